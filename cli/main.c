@@ -1,0 +1,50 @@
+/*
+ * main.c - the trustlint program: a table of subcommands over the engine.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	cmd_fn fn;
+	const char *summary;
+} commands[] = {
+	{"eval", cmd_eval, "decide requests against a trust policy, and say why"},
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: trustlint COMMAND [OPTIONS]   (trustlint COMMAND --help)\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nexit status: 0 clean, 1 findings or failed expectations, 2 usage, I/O or parse error\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("trustlint %s\n", TL_VERSION);
+		return EXIT_CLEAN;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "trustlint: unknown command \"%s\"\n", argv[1]);
+	usage(stderr);
+	return EXIT_TROUBLE;
+}

@@ -1,0 +1,111 @@
+/*
+ * compile.h - the evaluation-ready form of a policy, built once at parse
+ * time: lowered actions and keys with their hashes, glob masks, parsed
+ * numbers, dates, CIDRs, ARN parts, decoded binary, and policy-variable
+ * token lists.  eval.c reads it and never re-parses a policy value.
+ *
+ * Ownership: all of it lives in the policy's arena.
+ */
+#ifndef TL_COMPILE_H
+#define TL_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "trustlint.h"
+#include "values.h"
+
+typedef enum tl__family {
+	TL__FAM_STRING,
+	TL__FAM_STRING_IC,
+	TL__FAM_STRING_LIKE,
+	TL__FAM_NUMERIC_EQ,
+	TL__FAM_NUMERIC_LT,
+	TL__FAM_NUMERIC_LE,
+	TL__FAM_NUMERIC_GT,
+	TL__FAM_NUMERIC_GE,
+	TL__FAM_DATE_EQ,
+	TL__FAM_DATE_LT,
+	TL__FAM_DATE_LE,
+	TL__FAM_DATE_GT,
+	TL__FAM_DATE_GE,
+	TL__FAM_BOOL,
+	TL__FAM_BINARY,
+	TL__FAM_IP,
+	TL__FAM_ARN,
+	TL__FAM_NULL,
+	TL__FAM_UNKNOWN
+} tl__family;
+
+/* A piece of a value containing policy variables. */
+typedef struct tl__vtoken {
+	bool is_var;
+	const char *text; /* literal text, or the lowered key name */
+	size_t len;
+	uint32_t hash;    /* of the lowered key */
+	bool literal;     /* literal text whose '*' '?' are not wildcards (${*}, ${?}) */
+	const char *dflt; /* ${key, 'default'}: the default, else NULL */
+	size_t dflt_len;
+} tl__vtoken;
+
+typedef struct tl__cvalue {
+	bool valid;                   /* parsed as the operator's type */
+	const char *text;             /* the value (lowered for IgnoreCase) */
+	size_t len;
+	const unsigned char *literal; /* glob mask, NULL when every '*' '?' is a wildcard */
+	const tl__vtoken *tokens;     /* non-NULL when the value uses variables */
+	size_t n_tokens;
+	double number;
+	tl__time time;
+	bool boolean;
+	tl__cidr cidr;
+	tl__arn arn;                  /* parts point into text */
+	const unsigned char *arn_literal[6];
+	const unsigned char *bytes;   /* BinaryEquals */
+	size_t n_bytes;
+} tl__cvalue;
+
+typedef struct tl__ccond {
+	const tl_condition *src;
+	tl__family family;
+	const char *key;   /* lowered */
+	size_t key_len;
+	uint32_t key_hash;
+	tl__cvalue *values;
+} tl__ccond;
+
+typedef struct tl__cprincipal {
+	const tl_principal *src;
+	const char *role_name; /* TL_FORM_ROLE / SESSION: the role name, lowered */
+	size_t role_name_len;
+	bool role_has_path;
+	const char *partition;
+	size_t partition_len;
+} tl__cprincipal;
+
+typedef struct tl__cstmt {
+	const tl_statement *src;
+	tl__cprincipal *principals;
+	const char **actions; /* lowered */
+	size_t *action_len;
+	tl__ccond *conds;
+} tl__cstmt;
+
+uint32_t tl__hash_lower(const char *s, size_t len);
+
+/* Compile every statement of `policy`; problems (type mismatches, bad
+ * variables) are appended to `problems`. */
+struct tl_policy;
+struct tl__problems;
+tl_status tl__compile(struct tl_policy *policy, struct tl__problems *problems);
+
+/* Family of an operator (from operators.def). */
+tl__family tl__operator_family(tl_operator op);
+bool tl__operator_negated(tl_operator op);
+/* Parse "ForAnyValue:StringLikeIfExists" and the like; false when unknown. */
+bool tl__operator_parse(const char *s, size_t len, tl_operator *op, tl_qualifier *qual,
+                        bool *if_exists);
+
+#endif

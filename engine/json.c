@@ -1,0 +1,351 @@
+/*
+ * json.c - strict JSON into a located tree (see json.h).
+ *
+ * Why a lock-step walk: jansson records positions only for syntax errors
+ * (akheron/jansson#272).  Once jansson has accepted the text we know it is
+ * well formed, so a tiny scanner can walk the same text alongside the
+ * jansson tree (objects keep insertion order since jansson 2.8) and note
+ * where each value and member name starts, without re-implementing JSON.
+ */
+#include "json.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void tl__error_set(tl_error *err, tl_status st, const tl_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	err->status = st;
+	err->line = loc ? loc->line : 0;
+	err->column = loc ? loc->column : 0;
+	snprintf(err->pointer, sizeof(err->pointer), "%s",
+	         loc && loc->pointer ? loc->pointer : "");
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+typedef struct scan {
+	tl__arena *arena;
+	const tl_limits *lim;
+	const char *p, *end;
+	unsigned line, col;
+	size_t nodes;
+	tl_error *err;
+} scan;
+
+/* Advance one byte, counting lines and characters (not bytes). */
+static void step(scan *s)
+{
+	unsigned char c = (unsigned char)*s->p++;
+
+	if (c == '\n') {
+		s->line++;
+		s->col = 1;
+	} else if ((c & 0xC0) != 0x80) {
+		s->col++;
+	}
+}
+
+static void skip_ws(scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		step(s);
+}
+
+static void skip_string(scan *s)
+{
+	step(s); /* opening quote */
+	while (s->p < s->end && *s->p != '"') {
+		if (*s->p == '\\' && s->p + 1 < s->end)
+			step(s);
+		step(s);
+	}
+	if (s->p < s->end)
+		step(s);
+}
+
+static void skip_scalar(scan *s)
+{
+	while (s->p < s->end && !strchr(",]} \t\r\n", *s->p))
+		step(s);
+}
+
+static void skip_byte(scan *s, char c)
+{
+	skip_ws(s);
+	if (s->p < s->end && *s->p == c)
+		step(s);
+}
+
+/* RFC 6901: '~' -> "~0", '/' -> "~1". */
+static char *child_pointer(tl__arena *a, const char *parent, const char *key, size_t klen)
+{
+	size_t plen = strlen(parent), extra = 0, i;
+	char *out, *q;
+
+	for (i = 0; i < klen; i++)
+		extra += (key[i] == '~' || key[i] == '/');
+	out = tl__arena_alloc(a, plen + 1 + klen + extra + 1);
+	if (!out)
+		return NULL;
+	memcpy(out, parent, plen);
+	q = out + plen;
+	*q++ = '/';
+	for (i = 0; i < klen; i++) {
+		if (key[i] == '~' || key[i] == '/') {
+			*q++ = '~';
+			*q++ = key[i] == '~' ? '0' : '1';
+		} else {
+			*q++ = key[i];
+		}
+	}
+	*q = '\0';
+	return out;
+}
+
+static tl_status build(scan *s, json_t *v, tl__jnode *node, size_t depth);
+
+static tl_status build_object(scan *s, json_t *v, tl__jnode *node, size_t depth)
+{
+	size_t n = json_object_size(v), i = 0;
+	const char *key;
+	json_t *member;
+
+	node->n = n;
+	node->child = n ? tl__arena_alloc(s->arena, n * sizeof(*node->child)) : NULL;
+	if (n && !node->child)
+		return TL_ENOMEM;
+	skip_byte(s, '{');
+	json_object_foreach(v, key, member) {
+		tl__jnode *c = &node->child[i++];
+		size_t klen = strlen(key);
+		tl_status st;
+
+		skip_ws(s);
+		c->loc.key_line = s->line;
+		c->loc.key_column = s->col;
+		skip_string(s);
+		skip_byte(s, ':');
+		c->key = tl__arena_strndup(s->arena, key, klen);
+		c->key_len = klen;
+		c->loc.pointer = child_pointer(s->arena, node->loc.pointer, key, klen);
+		if (!c->key || !c->loc.pointer)
+			return TL_ENOMEM;
+		st = build(s, member, c, depth + 1);
+		if (st != TL_OK)
+			return st;
+		skip_byte(s, ',');
+	}
+	skip_byte(s, '}');
+	return TL_OK;
+}
+
+static tl_status build_array(scan *s, json_t *v, tl__jnode *node, size_t depth)
+{
+	size_t n = json_array_size(v), i;
+	char idx[24];
+
+	node->n = n;
+	node->child = n ? tl__arena_alloc(s->arena, n * sizeof(*node->child)) : NULL;
+	if (n && !node->child)
+		return TL_ENOMEM;
+	skip_byte(s, '[');
+	for (i = 0; i < n; i++) {
+		tl__jnode *c = &node->child[i];
+		int k = snprintf(idx, sizeof(idx), "%zu", i);
+		tl_status st;
+
+		c->loc.pointer = child_pointer(s->arena, node->loc.pointer, idx, (size_t)k);
+		if (!c->loc.pointer)
+			return TL_ENOMEM;
+		st = build(s, json_array_get(v, i), c, depth + 1);
+		if (st != TL_OK)
+			return st;
+		skip_byte(s, ',');
+	}
+	skip_byte(s, ']');
+	return TL_OK;
+}
+
+static tl_status build(scan *s, json_t *v, tl__jnode *node, size_t depth)
+{
+	const char *start;
+
+	skip_ws(s);
+	node->loc.line = s->line;
+	node->loc.column = s->col;
+	if (!node->loc.key_line) {
+		node->loc.key_line = s->line;
+		node->loc.key_column = s->col;
+	}
+	start = s->p;
+	if (++s->nodes > s->lim->max_values) {
+		tl__error_set(s->err, TL_ELIMIT, &node->loc,
+		              "more than %zu JSON values (limit)", s->lim->max_values);
+		return TL_ELIMIT;
+	}
+	if (depth > s->lim->max_depth) {
+		tl__error_set(s->err, TL_ELIMIT, &node->loc,
+		              "nesting deeper than %zu levels (limit)", s->lim->max_depth);
+		return TL_ELIMIT;
+	}
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		tl_status st;
+		node->type = TL__J_OBJECT;
+		st = build_object(s, v, node, depth);
+		if (st != TL_OK)
+			return st;
+		break;
+	}
+	case JSON_ARRAY: {
+		tl_status st;
+		node->type = TL__J_ARRAY;
+		st = build_array(s, v, node, depth);
+		if (st != TL_OK)
+			return st;
+		break;
+	}
+	case JSON_STRING:
+		node->type = TL__J_STRING;
+		node->len = json_string_length(v);
+		if (node->len > s->lim->max_string_bytes) {
+			tl__error_set(s->err, TL_ELIMIT, &node->loc,
+			              "string of %zu bytes is longer than %zu (limit)", node->len,
+			              s->lim->max_string_bytes);
+			return TL_ELIMIT;
+		}
+		node->text = tl__arena_strndup(s->arena, json_string_value(v), node->len);
+		skip_string(s);
+		break;
+	default:
+		node->type = json_is_true(v)    ? TL__J_TRUE
+		             : json_is_false(v) ? TL__J_FALSE
+		             : json_is_null(v)  ? TL__J_NULL
+		                                : TL__J_NUMBER;
+		skip_scalar(s);
+		node->len = (size_t)(s->p - start);
+		node->text = tl__arena_strndup(s->arena, start, node->len);
+		break;
+	}
+	node->src = start;
+	node->src_len = (size_t)(s->p - start);
+	return node->text || node->type == TL__J_OBJECT || node->type == TL__J_ARRAY
+	           ? TL_OK
+	           : TL_ENOMEM;
+}
+
+/*
+ * jansson's own depth limit (2048) would only come after a deep descent;
+ * a byte scan outside strings finds excessive nesting first and cheaply.
+ */
+static bool too_deep(const char *p, size_t len, size_t max, unsigned *line, unsigned *col)
+{
+	size_t depth = 0, i;
+	bool in_str = false;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < len; i++) {
+		char c = p[i];
+
+		if (c == '\n') {
+			++*line;
+			*col = 1;
+			continue;
+		}
+		if (((unsigned char)c & 0xC0) != 0x80)
+			++*col;
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '{' || c == '[') {
+			if (++depth > max)
+				return true;
+		} else if (c == '}' || c == ']') {
+			if (depth)
+				depth--;
+		}
+	}
+	return false;
+}
+
+tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_limits *lim,
+                         const tl__jnode **out, tl_error *err)
+{
+	static const tl_limits defaults = TL_LIMITS_INIT;
+	json_error_t jerr;
+	json_t *root = NULL;
+	tl__jnode *node;
+	scan s;
+	tl_status st;
+	unsigned line, col;
+
+	*out = NULL;
+	if (!lim)
+		lim = &defaults;
+	if (len > lim->max_document_bytes) {
+		tl__error_set(err, TL_ELIMIT, NULL, "document of %zu bytes is larger than %zu (limit)",
+		              len, lim->max_document_bytes);
+		return TL_ELIMIT;
+	}
+	if (too_deep(text, len, lim->max_depth, &line, &col)) {
+		tl_loc loc = {"", line, col - 1, 0, 0};
+		tl__error_set(err, TL_ELIMIT, &loc, "nesting deeper than %zu levels (limit)",
+		              lim->max_depth);
+		return TL_ELIMIT;
+	}
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	if (!root) {
+		tl_loc loc = {"", jerr.line > 0 ? (unsigned)jerr.line : 0,
+		              jerr.column > 0 ? (unsigned)jerr.column : 0, 0, 0};
+		tl__error_set(err, TL_ESYNTAX, &loc, "%s", jerr.text);
+		return TL_ESYNTAX;
+	}
+	node = tl__arena_alloc(a, sizeof(*node));
+	if (!node) {
+		st = TL_ENOMEM;
+		goto done;
+	}
+	node->loc.pointer = "";
+	s = (scan){a, lim, text, text + len, 1, 1, 0, err};
+	st = build(&s, root, node, 1);
+	if (st == TL_OK && a->failed)
+		st = TL_ENOMEM;
+	if (st == TL_ENOMEM)
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+	if (st == TL_OK)
+		*out = node;
+done:
+	json_decref(root);
+	return st;
+}
+
+const tl__jnode *tl__json_get(const tl__jnode *obj, const char *name)
+{
+	size_t i, nlen = strlen(name);
+
+	if (!obj || obj->type != TL__J_OBJECT)
+		return NULL;
+	for (i = 0; i < obj->n; i++)
+		if (obj->child[i].key_len == nlen && memcmp(obj->child[i].key, name, nlen) == 0)
+			return &obj->child[i];
+	return NULL;
+}
+
+const char *tl__json_type_name(tl__jtype t)
+{
+	static const char *const names[] = {"an object", "an array", "a string", "a number",
+	                                    "a boolean", "a boolean", "null"};
+	return names[t];
+}

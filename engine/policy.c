@@ -1,0 +1,799 @@
+/*
+ * policy.c - the policy model and its structural validation.
+ *
+ * One pass over the JSON tree builds every statement and collects every
+ * problem IAM would refuse (and the softer ones), each with its location,
+ * rather than stopping at the first (IAM policy grammar; Access Analyzer
+ * policy checks; SEMANTICS.md 1.4 and 5).
+ */
+#include "policy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glob.h"
+#include "values.h"
+
+void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, const tl_loc *loc,
+                     const char *fmt, ...)
+{
+	static const bool hard[] = {
+#define TL_PROBLEM(id, h) h,
+#include "problems.def"
+#undef TL_PROBLEM
+	};
+	char buf[512];
+	va_list ap;
+	tl_problem *p;
+
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		tl_problem *items = tl__arena_alloc(a, cap * sizeof(*items));
+		if (!items)
+			return;
+		if (list->n)
+			memcpy(items, list->items, list->n * sizeof(*items));
+		list->items = items;
+		list->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	p = &list->items[list->n++];
+	p->kind = kind;
+	p->hard = hard[kind];
+	p->message = tl__arena_strndup(a, buf, strlen(buf));
+	p->loc = *loc;
+	list->hard += p->hard;
+}
+
+typedef struct builder {
+	tl__arena *arena;
+	tl__problems problems;
+} builder;
+
+#define PROBLEM(b, kind, loc, ...) tl__problem_add((b)->arena, &(b)->problems, kind, loc, __VA_ARGS__)
+
+static bool is_digits(const char *s, size_t len, size_t want)
+{
+	size_t i;
+
+	if (len != want)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* A domain-like name: lower-case letters, digits, '.', '-', with a dot. */
+static bool is_host(const char *s, size_t len)
+{
+	size_t i;
+	bool dot = false;
+
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '.')
+			dot = true;
+		else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return false;
+	}
+	return dot && s[0] != '.' && s[len - 1] != '.';
+}
+
+/* IAM unique ids: AIDA (users), AROA (roles), then upper-case letters and digits. */
+static bool is_unique_id(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 16 || !(starts(s, len, "AIDA") || starts(s, len, "AROA")))
+		return false;
+	for (i = 4; i < len; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
+/* Classify an ARN principal by its service and resource type. */
+static tl_principal_form classify_arn(tl_principal *p)
+{
+	tl__arn arn;
+	const char *res;
+	size_t rlen;
+	bool iam, sts;
+
+	if (!tl__arn_split(p->value.text, p->value.len, &arn) || arn.len[1] == 0 ||
+	    arn.len[3] != 0 || !is_digits(arn.part[4], arn.len[4], 12))
+		return TL_FORM_INVALID;
+	memcpy(p->account, arn.part[4], 12);
+	p->account[12] = '\0';
+	iam = arn.len[2] == 3 && memcmp(arn.part[2], "iam", 3) == 0;
+	sts = arn.len[2] == 3 && memcmp(arn.part[2], "sts", 3) == 0;
+	res = arn.part[5];
+	rlen = arn.len[5];
+	if (iam && rlen == 4 && memcmp(res, "root", 4) == 0)
+		return TL_FORM_ACCOUNT;
+	if (iam && starts(res, rlen, "user/") && rlen > 5 && res[rlen - 1] != '/')
+		return TL_FORM_USER;
+	if (iam && starts(res, rlen, "role/") && rlen > 5 && res[rlen - 1] != '/')
+		return TL_FORM_ROLE;
+	if (iam && starts(res, rlen, "oidc-provider/") && rlen > 14)
+		return TL_FORM_OIDC_PROVIDER;
+	if (iam && starts(res, rlen, "saml-provider/") && rlen > 14)
+		return TL_FORM_SAML_PROVIDER;
+	if (sts && starts(res, rlen, "assumed-role/")) {
+		const char *slash = memchr(res + 13, '/', rlen - 13);
+		if (slash && slash > res + 13 && slash < res + rlen - 1)
+			return TL_FORM_SESSION;
+	}
+	if (sts && starts(res, rlen, "federated-user/") && rlen > 15)
+		return TL_FORM_FEDERATED_USER;
+	p->account[0] = '\0';
+	return TL_FORM_INVALID;
+}
+
+void tl__principal_classify(tl_principal *p)
+{
+	const char *s = p->value.text;
+	size_t len = p->value.len;
+	tl_principal_form f = TL_FORM_INVALID;
+
+	p->account[0] = '\0';
+	if (p->value.kind != TL_JSON_STRING || len == 0) {
+		p->form = TL_FORM_INVALID;
+		return;
+	}
+	if (len == 1 && s[0] == '*') {
+		p->form = TL_FORM_WILDCARD;
+		return;
+	}
+	/* "Wildcards can not be used to match part of a principal name or ARN". */
+	if (tl__glob_has_wildcard(s, len)) {
+		p->form = TL_FORM_INVALID;
+		return;
+	}
+	switch (p->type) {
+	case TL_PRINCIPAL_AWS:
+		if (is_digits(s, len, 12)) {
+			memcpy(p->account, s, 12);
+			p->account[12] = '\0';
+			f = TL_FORM_ACCOUNT;
+		} else if (starts(s, len, "arn:")) {
+			f = classify_arn(p);
+			if (f == TL_FORM_OIDC_PROVIDER || f == TL_FORM_SAML_PROVIDER)
+				f = TL_FORM_INVALID;
+		} else if (is_unique_id(s, len)) {
+			f = TL_FORM_UNIQUE_ID;
+		}
+		break;
+	case TL_PRINCIPAL_SERVICE:
+		if (is_host(s, len))
+			f = TL_FORM_SERVICE;
+		break;
+	case TL_PRINCIPAL_FEDERATED:
+		if (starts(s, len, "arn:")) {
+			f = classify_arn(p);
+			if (f != TL_FORM_OIDC_PROVIDER && f != TL_FORM_SAML_PROVIDER)
+				f = TL_FORM_INVALID;
+		} else if (is_host(s, len)) {
+			f = TL_FORM_BUILTIN_IDP;
+		}
+		break;
+	case TL_PRINCIPAL_CANONICAL_USER:
+		f = TL_FORM_CANONICAL;
+		break;
+	default:
+		break;
+	}
+	if (f == TL_FORM_INVALID)
+		p->account[0] = '\0';
+	p->form = f;
+}
+
+static tl_json_kind kind_of(const tl__jnode *n)
+{
+	switch (n->type) {
+	case TL__J_STRING:
+		return TL_JSON_STRING;
+	case TL__J_NUMBER:
+		return TL_JSON_NUMBER;
+	case TL__J_TRUE:
+	case TL__J_FALSE:
+		return TL_JSON_BOOL;
+	default:
+		return TL_JSON_OTHER;
+	}
+}
+
+static void to_value(const tl__jnode *n, tl_value *v)
+{
+	v->text = n->text ? n->text : "";
+	v->len = n->text ? n->len : 0;
+	v->kind = kind_of(n);
+	v->loc = n->loc;
+}
+
+/*
+ * A "string or array of strings" element.  Scalars of other JSON types are
+ * kept (with their kind) and reported, so one bad entry does not hide the
+ * rest.  Returns the number of values; *out is arena memory.
+ */
+static size_t string_list(builder *b, const tl__jnode *n, const char *what, tl_value **out,
+                          bool strings_only)
+{
+	size_t count = n->type == TL__J_ARRAY ? n->n : 1, i;
+	tl_value *vals;
+
+	*out = NULL;
+	if (n->type == TL__J_OBJECT || n->type == TL__J_NULL) {
+		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "%s must be a string or an array of strings, not %s",
+		        what, tl__json_type_name(n->type));
+		return 0;
+	}
+	if (count == 0)
+		return 0;
+	vals = tl__arena_alloc(b->arena, count * sizeof(*vals));
+	if (!vals)
+		return 0;
+	for (i = 0; i < count; i++) {
+		const tl__jnode *c = n->type == TL__J_ARRAY ? &n->child[i] : n;
+		bool scalar = c->type != TL__J_OBJECT && c->type != TL__J_ARRAY && c->type != TL__J_NULL;
+
+		if (!scalar || (strings_only && c->type != TL__J_STRING))
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &c->loc, "%s entries must be strings, not %s", what,
+			        tl__json_type_name(c->type));
+		to_value(c, &vals[i]);
+	}
+	*out = vals;
+	return count;
+}
+
+static tl_principal_type principal_key(const char *k)
+{
+	if (strcmp(k, "AWS") == 0)
+		return TL_PRINCIPAL_AWS;
+	if (strcmp(k, "Service") == 0)
+		return TL_PRINCIPAL_SERVICE;
+	if (strcmp(k, "Federated") == 0)
+		return TL_PRINCIPAL_FEDERATED;
+	if (strcmp(k, "CanonicalUser") == 0)
+		return TL_PRINCIPAL_CANONICAL_USER;
+	return TL_PRINCIPAL_UNKNOWN;
+}
+
+static const char *form_hint(const tl_principal *p)
+{
+	switch (p->type) {
+	case TL_PRINCIPAL_AWS:
+		return "an account id, an IAM user or role ARN, a role session ARN, or \"*\"";
+	case TL_PRINCIPAL_SERVICE:
+		return "a service principal such as ec2.amazonaws.com";
+	case TL_PRINCIPAL_FEDERATED:
+		return "an OIDC or SAML provider ARN, or a provider name such as cognito-identity.amazonaws.com";
+	default:
+		return "a valid principal";
+	}
+}
+
+static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bool negated)
+{
+	const char *elem = negated ? "NotPrincipal" : "Principal";
+	size_t total = 0, i, j, k = 0;
+	tl_principal *list;
+
+	st->has_principal = true;
+	st->not_principal = negated;
+	st->principal_loc = n->loc;
+	if (negated)
+		PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &n->loc,
+		        "NotPrincipal is not supported in a role trust policy");
+	if (n->type == TL__J_STRING) {
+		list = tl__arena_alloc(b->arena, sizeof(*list));
+		if (!list)
+			return;
+		list->type = TL_PRINCIPAL_STAR;
+		to_value(n, &list->value);
+		list->form = strcmp(n->text, "*") == 0 ? TL_FORM_WILDCARD : TL_FORM_INVALID;
+		if (list->form == TL_FORM_WILDCARD)
+			PROBLEM(b, TL_PROBLEM_PRINCIPAL_STAR_STRING, &n->loc,
+			        "\"%s\": \"*\" is refused in a role trust policy; write {\"AWS\": \"*\"} with a condition",
+			        elem);
+		else
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc,
+			        "%s must be an object such as {\"AWS\": ...} or \"*\"", elem);
+		st->principals = list;
+		st->n_principals = 1;
+		return;
+	}
+	if (n->type != TL__J_OBJECT) {
+		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "%s must be an object, not %s", elem,
+		        tl__json_type_name(n->type));
+		return;
+	}
+	if (n->n == 0)
+		PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &n->loc, "%s is empty: it names no one", elem);
+	for (i = 0; i < n->n; i++)
+		total += n->child[i].type == TL__J_ARRAY ? n->child[i].n : 1;
+	list = total ? tl__arena_alloc(b->arena, total * sizeof(*list)) : NULL;
+	if (total && !list)
+		return;
+	for (i = 0; i < n->n; i++) {
+		const tl__jnode *c = &n->child[i];
+		tl_principal_type type = principal_key(c->key);
+		tl_value *vals;
+		size_t nv;
+
+		if (type == TL_PRINCIPAL_UNKNOWN)
+			PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, &c->loc,
+			        "unknown principal type \"%s\" (expected AWS, Service, Federated or CanonicalUser)",
+			        c->key);
+		nv = string_list(b, c, c->key, &vals, true);
+		if (nv == 0 && c->type == TL__J_ARRAY)
+			PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &c->loc, "%s \"%s\" lists no one", elem, c->key);
+		for (j = 0; j < nv; j++) {
+			tl_principal *p = &list[k++];
+			p->type = type;
+			p->value = vals[j];
+			tl__principal_classify(p);
+			if (p->form == TL_FORM_INVALID && type != TL_PRINCIPAL_UNKNOWN &&
+			    vals[j].kind == TL_JSON_STRING)
+				PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc,
+				        tl__glob_has_wildcard(p->value.text, p->value.len)
+				            ? "invalid principal \"%s\": a wildcard may only be the whole value \"*\""
+				            : "invalid principal \"%s\": expected %s",
+				        p->value.text, form_hint(p));
+		}
+	}
+	st->principals = list;
+	st->n_principals = k;
+}
+
+static const char *const trust_actions[] = {
+	"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
+	"sts:tagsession", "sts:setsourceidentity", "sts:setcontext",
+};
+
+/* IAM refuses non-STS actions in a trust policy (SEMANTICS.md 1.4). */
+static void check_action(builder *b, const tl_value *v)
+{
+	char low[64];
+	size_t i;
+
+	if (v->kind != TL_JSON_STRING)
+		return;
+	if (v->len == 1 && v->text[0] == '*')
+		return;
+	for (i = 0; i < v->len; i++)
+		if (v->text[i] == ' ' || v->text[i] == '\t' || v->text[i] == '\n') {
+			PROBLEM(b, TL_PROBLEM_INVALID_ACTION, &v->loc, "action \"%s\" contains white space",
+			        v->text);
+			return;
+		}
+	if (v->len < 4 || !tl__ascii_ieq(v->text, 4, "sts:", 4)) {
+		PROBLEM(b, TL_PROBLEM_INVALID_ACTION, &v->loc,
+		        "action \"%s\" is not an STS action: a trust policy may only grant sts:AssumeRole* and related actions",
+		        v->text);
+		return;
+	}
+	if (tl__glob_has_wildcard(v->text, v->len))
+		return;
+	if (v->len < sizeof(low)) {
+		tl__ascii_lower(low, v->text, v->len);
+		for (i = 0; i < sizeof(trust_actions) / sizeof(*trust_actions); i++)
+			if (strlen(trust_actions[i]) == v->len && memcmp(low, trust_actions[i], v->len) == 0)
+				return;
+	}
+	PROBLEM(b, TL_PROBLEM_INVALID_ACTION, &v->loc,
+	        "action \"%s\" is not one a trust policy can grant (sts:AssumeRole, sts:AssumeRoleWithSAML, "
+	        "sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity, sts:SetContext)",
+	        v->text);
+}
+
+static void build_action(builder *b, tl_statement *st, const tl__jnode *n, bool negated)
+{
+	tl_value *vals;
+	size_t i;
+
+	if (st->has_action) {
+		PROBLEM(b, TL_PROBLEM_ACTION_AND_NOT_ACTION, &n->loc,
+		        "a statement may have Action or NotAction, not both");
+		return;
+	}
+	st->has_action = true;
+	st->not_action = negated;
+	st->action_loc = n->loc;
+	st->n_actions = string_list(b, n, negated ? "NotAction" : "Action", &vals, true);
+	st->actions = vals;
+	if (st->n_actions == 0 && n->type == TL__J_ARRAY)
+		PROBLEM(b, TL_PROBLEM_MISSING_ACTION, &n->loc, "%s is an empty list",
+		        negated ? "NotAction" : "Action");
+	for (i = 0; i < st->n_actions; i++)
+		check_action(b, &vals[i]);
+}
+
+static int cmp_lower_keys(const void *a, const void *b)
+{
+	const tl_condition *x = *(const tl_condition *const *)a, *y = *(const tl_condition *const *)b;
+	size_t n = x->key.len < y->key.len ? x->key.len : y->key.len, i;
+
+	for (i = 0; i < n; i++) {
+		int cx = (unsigned char)x->key.text[i], cy = (unsigned char)y->key.text[i];
+		if (cx >= 'A' && cx <= 'Z')
+			cx += 32;
+		if (cy >= 'A' && cy <= 'Z')
+			cy += 32;
+		if (cx != cy)
+			return cx - cy;
+	}
+	return x->key.len < y->key.len ? -1 : x->key.len > y->key.len;
+}
+
+/* Keys differing only in case under one operator ("Duplicate keys with
+ * different case"): sorted, so hostile blocks stay O(n log n). */
+static void check_key_case(builder *b, tl_condition *conds, size_t n)
+{
+	const tl_condition **sorted;
+	size_t i;
+
+	if (n < 2)
+		return;
+	sorted = tl__arena_alloc(b->arena, n * sizeof(*sorted));
+	if (!sorted)
+		return;
+	for (i = 0; i < n; i++)
+		sorted[i] = &conds[i];
+	qsort(sorted, n, sizeof(*sorted), cmp_lower_keys);
+	for (i = 1; i < n; i++)
+		if (cmp_lower_keys(&sorted[i - 1], &sorted[i]) == 0)
+			PROBLEM(b, TL_PROBLEM_KEY_CASE_DUPLICATE, &sorted[i]->key.loc,
+			        "condition key \"%s\" repeats \"%s\" in another case under %s", sorted[i]->key.text,
+			        sorted[i - 1]->key.text, sorted[i]->operator_text.text);
+}
+
+static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
+{
+	size_t total = 0, i, j, k = 0;
+	tl_condition *conds;
+
+	st->has_condition = true;
+	st->condition_loc = n->loc;
+	if (n->type != TL__J_OBJECT) {
+		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "Condition must be an object, not %s",
+		        tl__json_type_name(n->type));
+		return;
+	}
+	for (i = 0; i < n->n; i++) {
+		if (n->child[i].type == TL__J_OBJECT)
+			total += n->child[i].n;
+		else
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
+			        "condition operator \"%s\" must map keys to values (an object), not %s",
+			        n->child[i].key, tl__json_type_name(n->child[i].type));
+	}
+	conds = total ? tl__arena_alloc(b->arena, total * sizeof(*conds)) : NULL;
+	if (total && !conds)
+		return;
+	for (i = 0; i < n->n; i++) {
+		const tl__jnode *opn = &n->child[i];
+		tl_condition *first = &conds[k];
+		tl_operator op;
+		tl_qualifier qual;
+		bool if_exists, known;
+		tl_value optext;
+
+		if (opn->type != TL__J_OBJECT)
+			continue;
+		known = tl__operator_parse(opn->key, opn->key_len, &op, &qual, &if_exists);
+		optext = (tl_value){opn->key, opn->key_len, TL_JSON_STRING, opn->loc};
+		optext.loc.line = opn->loc.key_line;
+		optext.loc.column = opn->loc.key_column;
+		if (!known)
+			PROBLEM(b, TL_PROBLEM_UNKNOWN_OPERATOR, &optext.loc, "unknown condition operator \"%s\"",
+			        opn->key);
+		else if (op == TL_OP_NULL && if_exists)
+			PROBLEM(b, TL_PROBLEM_NULL_WITH_IF_EXISTS, &optext.loc,
+			        "IfExists cannot be added to the Null operator");
+		if (opn->n == 0)
+			PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &optext.loc, "condition operator \"%s\" has no keys",
+			        opn->key);
+		for (j = 0; j < opn->n; j++) {
+			const tl__jnode *kn = &opn->child[j];
+			tl_condition *c = &conds[k];
+			tl_value *vals;
+
+			c->index = k++;
+			c->operator_text = optext;
+			c->op = known ? op : TL_OP_UNKNOWN;
+			c->qualifier = known ? qual : TL_QUAL_NONE;
+			c->if_exists = known && if_exists;
+			c->negated = known && tl__operator_negated(op);
+			c->key = (tl_value){kn->key, kn->key_len, TL_JSON_STRING, kn->loc};
+			c->key.loc.line = kn->loc.key_line;
+			c->key.loc.column = kn->loc.key_column;
+			c->values_array = kn->type == TL__J_ARRAY;
+			c->n_values = string_list(b, kn, "condition values", &vals, false);
+			c->values = vals;
+			if (c->n_values == 0 && kn->type == TL__J_ARRAY)
+				PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
+				        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
+		}
+		check_key_case(b, first, (size_t)(&conds[k] - first));
+	}
+	st->conditions = conds;
+	st->n_conditions = k;
+}
+
+static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
+{
+	size_t i;
+
+	st->loc = n->loc;
+	st->effect = TL_EFFECT_INVALID;
+	if (n->type != TL__J_OBJECT) {
+		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "a statement must be an object, not %s",
+		        tl__json_type_name(n->type));
+		return;
+	}
+	for (i = 0; i < n->n; i++) {
+		const tl__jnode *c = &n->child[i];
+		const char *k = c->key;
+		tl_loc kloc = c->loc;
+
+		kloc.line = c->loc.key_line;
+		kloc.column = c->loc.key_column;
+		if (strcmp(k, "Sid") == 0) {
+			tl_value *v = tl__arena_alloc(b->arena, sizeof(*v));
+			if (!v)
+				return;
+			to_value(c, v);
+			st->sid = v;
+			if (c->type != TL__J_STRING)
+				PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &c->loc, "Sid must be a string, not %s",
+				        tl__json_type_name(c->type));
+		} else if (strcmp(k, "Effect") == 0) {
+			tl_value *v = tl__arena_alloc(b->arena, sizeof(*v));
+			if (!v)
+				return;
+			to_value(c, v);
+			st->effect_value = v;
+			if (c->type == TL__J_STRING && strcmp(c->text, "Allow") == 0)
+				st->effect = TL_EFFECT_ALLOW;
+			else if (c->type == TL__J_STRING && strcmp(c->text, "Deny") == 0)
+				st->effect = TL_EFFECT_DENY;
+			else
+				PROBLEM(b, TL_PROBLEM_INVALID_EFFECT, &c->loc,
+				        "Effect must be \"Allow\" or \"Deny\" (case-sensitive), not %s%s%s",
+				        c->type == TL__J_STRING ? "\"" : "", c->text ? c->text : "?",
+				        c->type == TL__J_STRING ? "\"" : "");
+		} else if (strcmp(k, "Principal") == 0 || strcmp(k, "NotPrincipal") == 0) {
+			if (st->has_principal)
+				PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &kloc,
+				        "a statement may have Principal or NotPrincipal, not both");
+			else
+				build_principal(b, st, c, k[0] == 'N');
+		} else if (strcmp(k, "Action") == 0 || strcmp(k, "NotAction") == 0) {
+			build_action(b, st, c, k[0] == 'N');
+		} else if (strcmp(k, "Resource") == 0 || strcmp(k, "NotResource") == 0) {
+			st->has_resource = true;
+			st->resource_loc = kloc;
+			PROBLEM(b, TL_PROBLEM_RESOURCE_IN_TRUST_POLICY, &kloc,
+			        "%s is prohibited in a role trust policy (the trust policy always applies to its role)",
+			        k);
+		} else if (strcmp(k, "Condition") == 0) {
+			build_condition(b, st, c);
+		} else {
+			PROBLEM(b, TL_PROBLEM_UNKNOWN_ELEMENT, &kloc,
+			        "unknown statement element \"%s\" (element names are case-sensitive)", k);
+		}
+	}
+	if (!st->effect_value)
+		PROBLEM(b, TL_PROBLEM_MISSING_EFFECT, &n->loc, "statement %zu has no Effect", st->index);
+	if (!st->has_principal)
+		PROBLEM(b, TL_PROBLEM_MISSING_PRINCIPAL, &n->loc,
+		        "statement %zu has no Principal (a trust policy must say who may assume the role)",
+		        st->index);
+	if (!st->has_action)
+		PROBLEM(b, TL_PROBLEM_MISSING_ACTION, &n->loc, "statement %zu has no Action", st->index);
+}
+
+static int cmp_sid(const void *a, const void *b)
+{
+	const tl_statement *x = *(const tl_statement *const *)a, *y = *(const tl_statement *const *)b;
+	size_t n = x->sid->len < y->sid->len ? x->sid->len : y->sid->len;
+	int c = memcmp(x->sid->text, y->sid->text, n);
+
+	if (c)
+		return c;
+	if (x->sid->len != y->sid->len)
+		return x->sid->len < y->sid->len ? -1 : 1;
+	return x->index < y->index ? -1 : 1;
+}
+
+static void check_sids(builder *b, tl_document *doc, tl_statement *stmts)
+{
+	const tl_statement **with = NULL;
+	size_t n = 0, i, j;
+
+	for (i = 0; i < doc->n_statements; i++) {
+		const tl_value *sid = stmts[i].sid;
+		if (!sid || sid->kind != TL_JSON_STRING)
+			continue;
+		for (j = 0; j < sid->len; j++) {
+			char c = sid->text[j];
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+				PROBLEM(b, TL_PROBLEM_INVALID_SID, &sid->loc,
+				        "Sid \"%s\" has characters other than A-Z, a-z and 0-9", sid->text);
+				break;
+			}
+		}
+		n++;
+	}
+	if (n < 2)
+		return;
+	with = tl__arena_alloc(b->arena, n * sizeof(*with));
+	if (!with)
+		return;
+	for (i = 0, j = 0; i < doc->n_statements; i++)
+		if (stmts[i].sid && stmts[i].sid->kind == TL_JSON_STRING && stmts[i].sid->len)
+			with[j++] = &stmts[i];
+	qsort(with, j, sizeof(*with), cmp_sid);
+	for (i = 1; i < j; i++)
+		if (with[i]->sid->len == with[i - 1]->sid->len &&
+		    memcmp(with[i]->sid->text, with[i - 1]->sid->text, with[i]->sid->len) == 0)
+			PROBLEM(b, TL_PROBLEM_DUPLICATE_SID, &with[i]->sid->loc,
+			        "Sid \"%s\" is also used by statement %zu", with[i]->sid->text,
+			        with[i - 1]->index);
+}
+
+static size_t count_non_space(const char *text, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r');
+	return n;
+}
+
+static tl_status build_document(builder *b, tl_document *doc, const tl__jnode *root,
+                                const tl_limits *lim, tl_error *err)
+{
+	const tl__jnode *stmt_node = NULL;
+	tl_statement *stmts;
+	size_t i, n;
+
+	if (root->type != TL__J_OBJECT) {
+		PROBLEM(b, TL_PROBLEM_NOT_AN_OBJECT, &root->loc, "a policy must be a JSON object, not %s",
+		        tl__json_type_name(root->type));
+		return TL_OK;
+	}
+	for (i = 0; i < root->n; i++) {
+		const tl__jnode *c = &root->child[i];
+		tl_loc kloc = c->loc;
+
+		kloc.line = c->loc.key_line;
+		kloc.column = c->loc.key_column;
+		if (strcmp(c->key, "Version") == 0) {
+			tl_value *v = tl__arena_alloc(b->arena, sizeof(*v));
+			if (!v)
+				return TL_ENOMEM;
+			to_value(c, v);
+			doc->version = v;
+			if (c->type == TL__J_STRING && strcmp(c->text, "2012-10-17") == 0)
+				doc->variables_enabled = true;
+			else if (!(c->type == TL__J_STRING && strcmp(c->text, "2008-10-17") == 0))
+				PROBLEM(b, TL_PROBLEM_INVALID_VERSION, &c->loc,
+				        "Version must be \"2012-10-17\" or \"2008-10-17\", not %s", c->src ? c->text : "?");
+		} else if (strcmp(c->key, "Id") == 0) {
+			tl_value *v = tl__arena_alloc(b->arena, sizeof(*v));
+			if (!v)
+				return TL_ENOMEM;
+			to_value(c, v);
+			doc->id = v;
+			if (c->type != TL__J_STRING)
+				PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &c->loc, "Id must be a string");
+		} else if (strcmp(c->key, "Statement") == 0) {
+			stmt_node = c;
+		} else {
+			PROBLEM(b, TL_PROBLEM_UNKNOWN_ELEMENT, &kloc,
+			        "unknown policy element \"%s\" (expected Version, Id, Statement)", c->key);
+		}
+	}
+	if (!doc->version)
+		PROBLEM(b, TL_PROBLEM_MISSING_VERSION, &root->loc,
+		        "no Version: policy variables such as ${aws:username} are then literal text");
+	if (!stmt_node) {
+		PROBLEM(b, TL_PROBLEM_MISSING_STATEMENT, &root->loc, "the policy has no Statement");
+		return TL_OK;
+	}
+	doc->statement_loc = stmt_node->loc;
+	doc->statement_is_array = stmt_node->type == TL__J_ARRAY;
+	n = doc->statement_is_array ? stmt_node->n : 1;
+	if (n > lim->max_statements) {
+		tl__error_set(err, TL_ELIMIT, &stmt_node->loc, "more than %zu statements (limit)",
+		              lim->max_statements);
+		return TL_ELIMIT;
+	}
+	if (n == 0) {
+		PROBLEM(b, TL_PROBLEM_MISSING_STATEMENT, &stmt_node->loc, "Statement is an empty list");
+		return TL_OK;
+	}
+	stmts = tl__arena_alloc(b->arena, n * sizeof(*stmts));
+	if (!stmts)
+		return TL_ENOMEM;
+	for (i = 0; i < n; i++) {
+		stmts[i].index = i;
+		build_statement(b, &stmts[i], doc->statement_is_array ? &stmt_node->child[i] : stmt_node);
+	}
+	doc->statements = stmts;
+	doc->n_statements = n;
+	check_sids(b, doc, stmts);
+	return TL_OK;
+}
+
+tl_status tl_policy_parse(tl_policy **out, const char *text, size_t len, const tl_limits *limits,
+                          tl_error *err)
+{
+	static const tl_limits defaults = TL_LIMITS_INIT;
+	tl_policy *policy = NULL;
+	const tl__jnode *root;
+	builder b;
+	tl_status st;
+
+	*out = NULL;
+	if (!limits)
+		limits = &defaults;
+	policy = calloc(1, sizeof(*policy));
+	if (!policy) {
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+		return TL_ENOMEM;
+	}
+	tl__arena_init(&policy->arena);
+	st = tl__json_parse(&policy->arena, text, len, limits, &root, err);
+	if (st != TL_OK)
+		goto fail;
+	b.arena = &policy->arena;
+	b.problems = (tl__problems){0};
+	st = build_document(&b, &policy->doc, root, limits, err);
+	if (st == TL_OK)
+		st = tl__compile(policy, &b.problems);
+	if (st == TL_OK && policy->arena.failed)
+		st = TL_ENOMEM;
+	if (st != TL_OK) {
+		if (st == TL_ENOMEM)
+			tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+		goto fail;
+	}
+	policy->doc.problems = b.problems.items;
+	policy->doc.n_problems = b.problems.n;
+	policy->doc.n_hard_problems = b.problems.hard;
+	policy->doc.size_without_whitespace = count_non_space(text, len);
+	*out = policy;
+	return TL_OK;
+fail:
+	tl_policy_free(policy);
+	return st;
+}
+
+const tl_document *tl_policy_document(const tl_policy *policy)
+{
+	return &policy->doc;
+}
+
+void tl_policy_free(tl_policy *policy)
+{
+	if (!policy)
+		return;
+	tl__arena_release(&policy->arena);
+	free(policy);
+}

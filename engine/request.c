@@ -1,0 +1,388 @@
+/*
+ * request.c - building requests and deriving what AWS derives.
+ *
+ * The context is used as given.  Only when it leaves them out does
+ * tl_request_derive fill in aws:PrincipalArn, aws:PrincipalAccount and
+ * aws:PrincipalType from an AWS caller's ARN (IAM global condition keys
+ * page); each derived key is marked so explanations can say so.
+ */
+#include "request.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "values.h"
+
+tl_request *tl_request_new(void)
+{
+	tl_request *r = calloc(1, sizeof(*r));
+
+	if (r)
+		r->type = TL_PRINCIPAL_ANONYMOUS;
+	return r;
+}
+
+static void free_keys(tl_request *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < r->keys[i].n; j++)
+			free(r->keys[i].values[j].text);
+		free(r->keys[i].values);
+		free(r->keys[i].name);
+		free(r->keys[i].lower);
+	}
+	r->n = 0;
+}
+
+void tl_request_reset(tl_request *r)
+{
+	free_keys(r);
+	free(r->id);
+	free(r->action);
+	free(r->action_text);
+	free(r->role_name);
+	r->id = r->action = r->action_text = r->role_name = NULL;
+	r->id_len = r->action_len = r->role_name_len = 0;
+	r->type = TL_PRINCIPAL_ANONYMOUS;
+	r->form = TL__CALLER_NONE;
+	r->account[0] = r->partition[0] = '\0';
+}
+
+void tl_request_free(tl_request *r)
+{
+	if (!r)
+		return;
+	tl_request_reset(r);
+	free(r->keys);
+	free(r);
+}
+
+static char *dup_n(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+
+	if (p) {
+		if (len)
+			memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return len > 0;
+}
+
+/* Work out account, partition and role name from an AWS caller id. */
+static void classify_caller(tl_request *r)
+{
+	tl__arn arn;
+	const char *res, *name = NULL;
+	size_t rlen, nlen = 0, i;
+
+	r->form = TL__CALLER_OTHER;
+	if (r->id_len == 12 && all_digits(r->id, 12)) {
+		memcpy(r->account, r->id, 13);
+		r->form = TL__CALLER_ACCOUNT;
+		memcpy(r->partition, "aws", 4);
+		return;
+	}
+	if (!tl__arn_split(r->id, r->id_len, &arn) || arn.len[4] != 12 ||
+	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition))
+		return;
+	memcpy(r->account, arn.part[4], 12);
+	r->account[12] = '\0';
+	memcpy(r->partition, arn.part[1], arn.len[1]);
+	r->partition[arn.len[1]] = '\0';
+	res = arn.part[5];
+	rlen = arn.len[5];
+	if (rlen == 4 && memcmp(res, "root", 4) == 0) {
+		r->form = TL__CALLER_ACCOUNT;
+	} else if (rlen > 5 && memcmp(res, "user/", 5) == 0) {
+		r->form = TL__CALLER_USER;
+	} else if (rlen > 5 && memcmp(res, "role/", 5) == 0) {
+		r->form = TL__CALLER_ROLE;
+		name = res + 5;
+		for (i = 5; i < rlen; i++)
+			if (res[i] == '/')
+				name = res + i + 1;
+		nlen = (size_t)(res + rlen - name);
+	} else if (rlen > 13 && memcmp(res, "assumed-role/", 13) == 0) {
+		const char *slash = memchr(res + 13, '/', rlen - 13);
+		if (slash) {
+			r->form = TL__CALLER_SESSION;
+			name = res + 13;
+			nlen = (size_t)(slash - name);
+		}
+	}
+	if (name && nlen) {
+		r->role_name = malloc(nlen + 1);
+		if (r->role_name) {
+			tl__ascii_lower(r->role_name, name, nlen);
+			r->role_name_len = nlen;
+		}
+	}
+}
+
+tl_status tl_request_set_principal(tl_request *r, tl_principal_type type, const char *id)
+{
+	char *copy = NULL;
+
+	if (type > TL_PRINCIPAL_ANONYMOUS || (type != TL_PRINCIPAL_ANONYMOUS && !id))
+		return TL_EARG;
+	if (id) {
+		copy = dup_n(id, strlen(id));
+		if (!copy)
+			return TL_ENOMEM;
+	}
+	free(r->id);
+	free(r->role_name);
+	r->role_name = NULL;
+	r->role_name_len = 0;
+	r->id = copy;
+	r->id_len = copy ? strlen(copy) : 0;
+	r->type = type;
+	r->form = TL__CALLER_NONE;
+	r->account[0] = r->partition[0] = '\0';
+	if (type == TL_PRINCIPAL_AWS)
+		classify_caller(r);
+	return TL_OK;
+}
+
+tl_status tl_request_set_action(tl_request *r, const char *action)
+{
+	size_t len = strlen(action);
+	char *low = malloc(len + 1), *text = dup_n(action, len);
+
+	if (!low || !text) {
+		free(low);
+		free(text);
+		return TL_ENOMEM;
+	}
+	tl__ascii_lower(low, action, len);
+	low[len] = '\0';
+	free(r->action);
+	free(r->action_text);
+	r->action = low;
+	r->action_text = text;
+	r->action_len = len;
+	return TL_OK;
+}
+
+const tl__rkey *tl__request_find(const tl_request *r, const char *lower, size_t len, uint32_t hash)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const tl__rkey *k = &r->keys[i];
+		if (k->hash == hash && k->len == len && memcmp(k->lower, lower, len) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+static tl__rkey *find_or_add(tl_request *r, const char *key)
+{
+	size_t len = strlen(key);
+	uint32_t hash = tl__hash_lower(key, len);
+	tl__rkey *k;
+	char *low;
+
+	low = malloc(len + 1);
+	if (!low)
+		return NULL;
+	tl__ascii_lower(low, key, len);
+	low[len] = '\0';
+	k = (tl__rkey *)tl__request_find(r, low, len, hash);
+	if (k) {
+		free(low);
+		return k;
+	}
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		tl__rkey *keys = realloc(r->keys, cap * sizeof(*keys));
+		if (!keys) {
+			free(low);
+			return NULL;
+		}
+		r->keys = keys;
+		r->cap = cap;
+	}
+	k = &r->keys[r->n];
+	memset(k, 0, sizeof(*k));
+	k->name = dup_n(key, len);
+	if (!k->name) {
+		free(low);
+		return NULL;
+	}
+	k->lower = low;
+	k->len = len;
+	k->hash = hash;
+	r->n++;
+	return k;
+}
+
+tl_status tl_request_add(tl_request *r, const char *key, const char *value, size_t len)
+{
+	tl__rkey *k = find_or_add(r, key);
+	char *copy;
+
+	if (!k)
+		return TL_ENOMEM;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 2;
+		tl__rvalue *vals = realloc(k->values, cap * sizeof(*vals));
+		if (!vals)
+			return TL_ENOMEM;
+		k->values = vals;
+		k->cap = cap;
+	}
+	copy = dup_n(value, len);
+	if (!copy)
+		return TL_ENOMEM;
+	k->values[k->n].text = copy;
+	k->values[k->n].len = len;
+	k->n++;
+	k->derived = false;
+	return TL_OK;
+}
+
+tl_status tl_request_set_empty(tl_request *r, const char *key)
+{
+	tl__rkey *k = find_or_add(r, key);
+	size_t i;
+
+	if (!k)
+		return TL_ENOMEM;
+	for (i = 0; i < k->n; i++)
+		free(k->values[i].text);
+	k->n = 0;
+	k->derived = false;
+	return TL_OK;
+}
+
+void tl_request_unset(tl_request *r, const char *key)
+{
+	size_t len = strlen(key), i;
+	char low[256];
+	const tl__rkey *k;
+
+	if (len >= sizeof(low))
+		return;
+	tl__ascii_lower(low, key, len);
+	k = tl__request_find(r, low, len, tl__hash_lower(key, len));
+	if (!k)
+		return;
+	i = (size_t)(k - r->keys);
+	for (size_t j = 0; j < r->keys[i].n; j++)
+		free(r->keys[i].values[j].text);
+	free(r->keys[i].values);
+	free(r->keys[i].name);
+	free(r->keys[i].lower);
+	memmove(&r->keys[i], &r->keys[i + 1], (r->n - i - 1) * sizeof(*r->keys));
+	r->n--;
+}
+
+static tl_status derive_one(tl_request *r, const char *key, const char *value, size_t len)
+{
+	tl__rkey *k;
+	tl_status st;
+	size_t n = strlen(key);
+
+	char low[64];
+	tl__ascii_lower(low, key, n);
+	if (tl__request_find(r, low, n, tl__hash_lower(key, n)))
+		return TL_OK; /* the context wins */
+	st = tl_request_add(r, key, value, len);
+	if (st != TL_OK)
+		return st;
+	k = (tl__rkey *)tl__request_find(r, low, n, tl__hash_lower(key, n));
+	k->derived = true;
+	return TL_OK;
+}
+
+tl_status tl_request_derive(tl_request *r)
+{
+	static const char *const types[] = {
+		[TL__CALLER_ACCOUNT] = "Account", [TL__CALLER_USER] = "User",
+		[TL__CALLER_ROLE] = "AssumedRole", [TL__CALLER_SESSION] = "AssumedRole"};
+	char arn[512];
+	tl_status st;
+	int n;
+
+	if (r->type != TL_PRINCIPAL_AWS || r->form == TL__CALLER_NONE || r->form == TL__CALLER_OTHER)
+		return TL_OK;
+	st = derive_one(r, "aws:PrincipalAccount", r->account, 12);
+	if (st == TL_OK)
+		st = derive_one(r, "aws:PrincipalType", types[r->form], strlen(types[r->form]));
+	if (st != TL_OK)
+		return st;
+	switch (r->form) {
+	case TL__CALLER_USER:
+	case TL__CALLER_ROLE:
+		return derive_one(r, "aws:PrincipalArn", r->id, r->id_len);
+	case TL__CALLER_SESSION: {
+		/* aws:PrincipalArn of a role session is the role's ARN; the session
+		 * ARN has lost the role's path, so the derived one has none. */
+		const char *name = strstr(r->id, "assumed-role/") + 13;
+		const char *slash = strchr(name, '/');
+		n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
+		             (int)(slash - name), name);
+		if (n < 0 || (size_t)n >= sizeof(arn))
+			return TL_OK;
+		return derive_one(r, "aws:PrincipalArn", arn, (size_t)n);
+	}
+	default: /* an account caller stands for anyone in it: no single ARN */
+		return TL_OK;
+	}
+}
+
+tl_principal_type tl_request_principal_type(const tl_request *r)
+{
+	return r->type;
+}
+
+const char *tl_request_principal_id(const tl_request *r)
+{
+	return r->id;
+}
+
+const char *tl_request_action(const tl_request *r)
+{
+	return r->action_text;
+}
+
+size_t tl_request_key_count(const tl_request *r)
+{
+	return r->n;
+}
+
+const char *tl_request_key(const tl_request *r, size_t i, size_t *n_values, bool *derived)
+{
+	if (i >= r->n)
+		return NULL;
+	if (n_values)
+		*n_values = r->keys[i].n;
+	if (derived)
+		*derived = r->keys[i].derived;
+	return r->keys[i].name;
+}
+
+const char *tl_request_value(const tl_request *r, size_t ki, size_t vi, size_t *len)
+{
+	if (ki >= r->n || vi >= r->keys[ki].n)
+		return NULL;
+	if (len)
+		*len = r->keys[ki].values[vi].len;
+	return r->keys[ki].values[vi].text;
+}

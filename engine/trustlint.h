@@ -1,0 +1,375 @@
+/*
+ * trustlint.h - the one public header of the trustlint engine.
+ *
+ * Ownership: a tl_policy owns every model node, string and problem it hands
+ * out (all live in the policy's arena until tl_policy_free); a tl_request
+ * owns its copies of the keys and values given to it; a tl_trace is owned
+ * by its caller and may be reused for any number of evaluations of the
+ * policy it was made for.  Every _free accepts NULL.
+ *
+ * Errors are values: functions return a tl_status and, when they fail,
+ * fill a caller-owned tl_error (fixed buffers, no allocation).
+ */
+#ifndef TRUSTLINT_H
+#define TRUSTLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TL_VERSION "0.1.0"
+
+typedef enum tl_status {
+	TL_OK = 0,
+	TL_ENOMEM,   /* out of memory */
+	TL_EIO,      /* a file could not be read */
+	TL_ESYNTAX,  /* not JSON, or JSON with a duplicate key */
+	TL_EINVALID, /* JSON, but a document IAM refuses to store */
+	TL_ELIMIT,   /* a size, depth or count bound was exceeded */
+	TL_EARG      /* a caller passed something malformed */
+} tl_status;
+
+typedef struct tl_error {
+	tl_status status;
+	unsigned line, column; /* 1-based; 0 when unknown */
+	char message[384];
+	char pointer[192]; /* JSON Pointer, "" when unknown */
+} tl_error;
+
+/* Where a model node came from: a JSON Pointer into the document and the
+ * 1-based line and column (in characters) of its first character. */
+typedef struct tl_loc {
+	const char *pointer;
+	unsigned line, column;
+	unsigned key_line, key_column; /* of the member name, when in an object */
+} tl_loc;
+
+/* A scalar as written: strings decoded, numbers and booleans keep their
+ * literal text ("10.0", "true"). */
+typedef enum tl_json_kind {
+	TL_JSON_STRING,
+	TL_JSON_NUMBER,
+	TL_JSON_BOOL,
+	TL_JSON_OTHER /* null, object or array where a scalar was expected */
+} tl_json_kind;
+
+typedef struct tl_value {
+	const char *text; /* NUL-terminated; may contain NUL when len says so */
+	size_t len;
+	tl_json_kind kind;
+	tl_loc loc;
+} tl_value;
+
+/* ---- bounds ---------------------------------------------------------- */
+
+typedef struct tl_limits {
+	size_t max_document_bytes;
+	size_t max_depth;
+	size_t max_statements;
+	size_t max_values; /* scalars in the whole document */
+	size_t max_string_bytes;
+} tl_limits;
+
+#define TL_LIMITS_INIT {1u << 20, 64, 1000, 100000, 65536}
+
+/* ---- the policy model ------------------------------------------------ */
+
+typedef enum tl_effect { TL_EFFECT_ALLOW, TL_EFFECT_DENY, TL_EFFECT_INVALID } tl_effect;
+
+/* Caller types and Principal keys share one enum. */
+typedef enum tl_principal_type {
+	TL_PRINCIPAL_AWS,
+	TL_PRINCIPAL_SERVICE,
+	TL_PRINCIPAL_FEDERATED,
+	TL_PRINCIPAL_CANONICAL_USER,
+	TL_PRINCIPAL_ANONYMOUS, /* callers only */
+	TL_PRINCIPAL_STAR,      /* the bare string "Principal": "*" */
+	TL_PRINCIPAL_UNKNOWN    /* a Principal key IAM does not know */
+} tl_principal_type;
+
+/* What a principal value is, decided once at parse time. */
+typedef enum tl_principal_form {
+	TL_FORM_WILDCARD,      /* "*" */
+	TL_FORM_ACCOUNT,       /* 12 digits or arn:PART:iam::ACCT:root */
+	TL_FORM_USER,          /* arn:PART:iam::ACCT:user/PATH/NAME */
+	TL_FORM_ROLE,          /* arn:PART:iam::ACCT:role/PATH/NAME */
+	TL_FORM_SESSION,       /* arn:PART:sts::ACCT:assumed-role/ROLE/SESSION */
+	TL_FORM_FEDERATED_USER,/* arn:PART:sts::ACCT:federated-user/NAME */
+	TL_FORM_UNIQUE_ID,     /* AIDA..., AROA... */
+	TL_FORM_SERVICE,       /* name.amazonaws.com and the like */
+	TL_FORM_OIDC_PROVIDER, /* arn:PART:iam::ACCT:oidc-provider/HOST/PATH */
+	TL_FORM_SAML_PROVIDER, /* arn:PART:iam::ACCT:saml-provider/NAME */
+	TL_FORM_BUILTIN_IDP,   /* cognito-identity.amazonaws.com, accounts.google.com, ... */
+	TL_FORM_CANONICAL,     /* a CanonicalUser id */
+	TL_FORM_INVALID        /* anything IAM would refuse */
+} tl_principal_form;
+
+typedef struct tl_principal {
+	tl_principal_type type;
+	tl_principal_form form;
+	tl_value value;
+	char account[13]; /* the 12-digit account where the form has one, else "" */
+} tl_principal;
+
+typedef enum tl_operator {
+#define TL_OPERATOR(id, name, family, negated) TL_OP_##id,
+#include "operators.def"
+#undef TL_OPERATOR
+	TL_OP_UNKNOWN
+} tl_operator;
+
+typedef enum tl_qualifier {
+	TL_QUAL_NONE,
+	TL_QUAL_FOR_ANY_VALUE,
+	TL_QUAL_FOR_ALL_VALUES
+} tl_qualifier;
+
+/* One key under one operator: "StringLike": {"KEY": [values]}. */
+typedef struct tl_condition {
+	tl_value operator_text; /* as written, e.g. "ForAnyValue:StringLikeIfExists" */
+	tl_operator op;         /* TL_OP_UNKNOWN when not a valid operator */
+	tl_qualifier qualifier;
+	bool if_exists;
+	bool negated;           /* StringNotEquals, NotIpAddress, ... */
+	tl_value key;           /* as written; matching folds ASCII case */
+	const tl_value *values;
+	size_t n_values;
+	bool values_array;      /* written as an array (possibly empty) */
+	size_t index;           /* position among the statement's conditions */
+} tl_condition;
+
+typedef struct tl_statement {
+	size_t index;
+	tl_loc loc;
+	const tl_value *sid; /* NULL when absent */
+	tl_effect effect;
+	const tl_value *effect_value;
+	bool has_principal, not_principal;
+	tl_loc principal_loc;
+	const tl_principal *principals;
+	size_t n_principals;
+	bool has_action, not_action;
+	tl_loc action_loc;
+	const tl_value *actions;
+	size_t n_actions;
+	bool has_resource;       /* Resource or NotResource: kept for the linter */
+	tl_loc resource_loc;
+	bool has_condition;
+	tl_loc condition_loc;
+	const tl_condition *conditions;
+	size_t n_conditions;
+} tl_statement;
+
+/* Things IAM refuses to store (hard) and things it stores but that do not
+ * mean what they seem (soft). */
+typedef enum tl_problem_kind {
+#define TL_PROBLEM(id, hard) TL_PROBLEM_##id,
+#include "problems.def"
+#undef TL_PROBLEM
+	TL_PROBLEM_COUNT
+} tl_problem_kind;
+
+typedef struct tl_problem {
+	tl_problem_kind kind;
+	bool hard; /* IAM refuses the document */
+	const char *message;
+	tl_loc loc;
+} tl_problem;
+
+typedef struct tl_document {
+	const tl_value *version; /* NULL when absent */
+	const tl_value *id;
+	bool variables_enabled;  /* Version is exactly 2012-10-17 */
+	bool statement_is_array;
+	tl_loc statement_loc;
+	const tl_statement *statements;
+	size_t n_statements;
+	const tl_problem *problems;
+	size_t n_problems;
+	size_t n_hard_problems;
+	size_t size_without_whitespace; /* for the IAM length quota */
+} tl_document;
+
+typedef struct tl_policy tl_policy;
+
+/*
+ * Parse and compile a trust policy.  On TL_OK *out is a policy (which may
+ * still carry problems, hard ones included: check n_hard_problems before
+ * trusting a decision).  On TL_ESYNTAX / TL_ELIMIT / TL_ENOMEM *out is
+ * NULL and err says what and where.  `limits` may be NULL for the defaults.
+ */
+tl_status tl_policy_parse(tl_policy **out, const char *text, size_t len,
+                          const tl_limits *limits, tl_error *err);
+const tl_document *tl_policy_document(const tl_policy *policy);
+void tl_policy_free(tl_policy *policy);
+
+const char *tl_operator_name(tl_operator op);
+const char *tl_problem_name(tl_problem_kind kind);
+const char *tl_principal_type_name(tl_principal_type type);
+const char *tl_status_name(tl_status status);
+
+/* ---- requests -------------------------------------------------------- */
+
+typedef struct tl_request tl_request;
+
+tl_request *tl_request_new(void);
+void tl_request_free(tl_request *req);
+/* Forget principal, action and context. */
+void tl_request_reset(tl_request *req);
+/* `id` may be NULL for Anonymous callers. */
+tl_status tl_request_set_principal(tl_request *req, tl_principal_type type, const char *id);
+tl_status tl_request_set_action(tl_request *req, const char *action);
+/* Add one value to KEY (creating it); keys fold ASCII case. */
+tl_status tl_request_add(tl_request *req, const char *key, const char *value, size_t value_len);
+/* Make KEY present with no values (distinct from absent). */
+tl_status tl_request_set_empty(tl_request *req, const char *key);
+void tl_request_unset(tl_request *req, const char *key);
+
+tl_principal_type tl_request_principal_type(const tl_request *req);
+const char *tl_request_principal_id(const tl_request *req); /* NULL if none */
+const char *tl_request_action(const tl_request *req);       /* NULL if none */
+size_t tl_request_key_count(const tl_request *req);
+/* Key `i` as first given, its values, and whether the engine derived it. */
+const char *tl_request_key(const tl_request *req, size_t i, size_t *n_values, bool *derived);
+const char *tl_request_value(const tl_request *req, size_t key_index, size_t value_index, size_t *len);
+
+/*
+ * Fill in the keys AWS derives from an AWS caller (aws:PrincipalArn,
+ * aws:PrincipalAccount, aws:PrincipalType) when the context leaves them
+ * out; they are marked derived.  Idempotent.
+ */
+tl_status tl_request_derive(tl_request *req);
+
+/* ---- evaluation ------------------------------------------------------ */
+
+typedef enum tl_decision {
+	TL_IMPLICIT_DENY,
+	TL_ALLOW,
+	TL_EXPLICIT_DENY
+} tl_decision;
+
+typedef enum tl_principal_match {
+	TL_MATCH_NONE,
+	TL_MATCH_DIRECT,  /* the caller itself, or "*" */
+	TL_MATCH_ACCOUNT  /* only through its account: identity policy must allow too */
+} tl_principal_match;
+
+/* Why one condition came out as it did. */
+typedef enum tl_cond_reason {
+	TL_REASON_MATCHED,         /* a policy value matched (positive) */
+	TL_REASON_NO_MATCH,        /* no policy value matched (positive) */
+	TL_REASON_NONE_MATCHED,    /* negated: no policy value matched, so true */
+	TL_REASON_SOME_MATCHED,    /* negated: a policy value matched, so false */
+	TL_REASON_ABSENT,          /* key absent: the operator decides */
+	TL_REASON_ABSENT_IFEXISTS, /* key absent, IfExists makes it true */
+	TL_REASON_EMPTY_SET,       /* key present without values */
+	TL_REASON_MULTI_NO_QUALIFIER, /* several request values, no ForAnyValue/ForAllValues */
+	TL_REASON_ALL_VALUES,      /* ForAllValues: every request value matched */
+	TL_REASON_NOT_ALL_VALUES,  /* ForAllValues: a request value matched nothing */
+	TL_REASON_ANY_VALUE,       /* ForAnyValue: some request value matched */
+	TL_REASON_NO_VALUE,        /* ForAnyValue: no request value matched */
+	TL_REASON_NULL_CHECK,      /* Null operator on presence */
+	TL_REASON_UNKNOWN_OPERATOR
+} tl_cond_reason;
+
+typedef struct tl_cond_trace {
+	bool result;
+	tl_cond_reason reason;
+	long policy_value;  /* index of the policy value that decided, or -1 */
+	long request_value; /* index of the request value that decided, or -1 */
+	long key_index;     /* the request key used, or -1 when absent */
+} tl_cond_trace;
+
+typedef struct tl_stmt_trace {
+	tl_principal_match principal;
+	long principal_index; /* which principal entry matched, or -1 */
+	bool action;
+	long action_index;    /* which Action entry matched (or, with NotAction, -1) */
+	bool conditions;      /* all conditions true (true when there are none) */
+	bool applies;         /* principal, action and conditions all matched */
+	tl_cond_trace *cond;  /* one per condition, in document order */
+} tl_stmt_trace;
+
+typedef struct tl_trace {
+	size_t n_statements;
+	tl_stmt_trace *stmt;
+} tl_trace;
+
+typedef struct tl_result {
+	tl_decision decision;
+	/* On Allow: every applicable Allow matched the caller only through an
+	 * account principal, so its identity policy must also allow (IAM user
+	 * guide, id_roles_update-role-trust-policy). */
+	bool account_level;
+	long deciding_statement; /* first statement that fixed the decision, or -1 */
+} tl_result;
+
+/* A trace sized for `policy`; reuse it for every request. */
+tl_trace *tl_trace_new(const tl_policy *policy);
+void tl_trace_free(tl_trace *trace);
+
+/*
+ * Decide `req` against `policy` (the trust policy alone).  `trace` may be
+ * NULL; when given it must come from tl_trace_new(policy).  Does not
+ * allocate.  A policy with hard problems is evaluated too: callers that
+ * must not decide what IAM would refuse check n_hard_problems first.
+ */
+tl_status tl_eval(const tl_policy *policy, const tl_request *req, tl_trace *trace,
+                  tl_result *out);
+
+const char *tl_decision_name(tl_decision decision);
+const char *tl_reason_text(tl_cond_reason reason);
+
+/* Read a whole file ("-" is standard input) into a NUL-terminated malloc'd
+ * buffer; more than `max` bytes is TL_ELIMIT. */
+tl_status tl_file_read(const char *path, size_t max, char **out, size_t *len, tl_error *err);
+
+/* Escape `s` for a JSON string (without the quotes) into `dst`, which must
+ * hold 6 * len + 1 bytes; returns the length written. */
+size_t tl_json_escape(char *dst, const char *s, size_t len);
+
+/* ---- JSON requests and batches --------------------------------------- */
+
+/*
+ * Fill `req` (after a reset) from the request form
+ * {"principal": {"type": "AWS"|"Service"|"Federated"|"CanonicalUser"|"Anonymous",
+ *  "id": "..."}, "action": "sts:...", "context": {"key": "v" or ["v1", ...]}}
+ * and derive the caller keys the context leaves out.
+ */
+tl_status tl_request_from_json(tl_request *req, const char *text, size_t len, tl_error *err);
+
+/*
+ * A batch evaluates JSON lines {"id": ..., "policy": {...} or "policy_file":
+ * "path", "request": {...}} and caches each distinct policy (same text or
+ * same file) so it is parsed once.  Relative policy files are read from
+ * `base_dir` (NULL for the working directory).
+ */
+typedef struct tl_batch tl_batch;
+
+typedef struct tl_batch_result {
+	bool ok;              /* false: the line failed and `error` says why */
+	tl_decision decision;
+	bool account_level;
+	size_t n_matched;
+	size_t matched[16];   /* the first 16 applicable statements */
+	char error[448];
+} tl_batch_result;
+
+tl_batch *tl_batch_new(const char *base_dir, const tl_limits *limits);
+void tl_batch_free(tl_batch *batch);
+/*
+ * Decide one line.  Appends the output JSON line (with its newline) to
+ * *buf (a malloc'd buffer of *len bytes, *cap capacity, grown as needed),
+ * and fills `res` when not NULL.  Returns TL_OK when the line was decided,
+ * TL_ENOMEM when nothing could be written, else the line's error status.
+ */
+tl_status tl_batch_line(tl_batch *batch, const char *line, size_t len, unsigned long lineno,
+                        char **buf, size_t *buf_len, size_t *buf_cap, tl_batch_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,75 @@
+/*
+ * values.h - typed condition values: numbers, dates, booleans, IP
+ * addresses and CIDR blocks, ARNs, base64, ASCII case helpers.
+ *
+ * Ownership: nothing here allocates.  Parsers take (pointer, length) and
+ * never read past length; they return false for anything malformed,
+ * never crash, and never accept a prefix (the whole input must parse).
+ */
+#ifndef TL_VALUES_H
+#define TL_VALUES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Numeric* operators: an optional '-', digits, optional '.' digits,
+ * optional exponent.  "10" and "10.0" compare equal. */
+bool tl__parse_number(const char *s, size_t len, double *out);
+
+/* Date* operators.  A point in time in UTC. */
+typedef struct tl__time {
+	int64_t sec;  /* seconds since 1970-01-01T00:00:00Z */
+	int32_t nsec; /* 0..999999999 */
+} tl__time;
+
+/* W3C ISO 8601 profiles: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mmTZD,
+ * YYYY-MM-DDThh:mm:ssTZD, YYYY-MM-DDThh:mm:ss.sTZD (any number of fraction
+ * digits, kept to nanoseconds), TZD = Z | +hh:mm | -hh:mm; a date without a
+ * time is UTC midnight.  All-digit strings (optionally with a fraction) are
+ * epoch seconds. Validates ranges (month 1-12, day within month, leap years,
+ * hour 0-23, minute 0-59, second 0-60). */
+bool tl__parse_date(const char *s, size_t len, tl__time *out);
+int tl__time_cmp(const tl__time *a, const tl__time *b); /* <0, 0, >0 */
+
+/* Bool: "true" / "false" in any ASCII case. */
+bool tl__parse_bool(const char *s, size_t len, bool *out);
+
+/* IpAddress: family 4 or 6, address in network byte order in the first 4
+ * or 16 bytes, prefix 0..32 / 0..128. */
+typedef struct tl__cidr {
+	uint8_t family;
+	uint8_t prefix;
+	uint8_t addr[16];
+} tl__cidr;
+
+/* A CIDR block "a.b.c.d/n", "x:y::z/n" or a bare address (= /32, /128).
+ * IPv6 accepts "::" compression, either hex case and an embedded dotted
+ * IPv4 tail ("::ffff:1.2.3.4").  Host bits beyond the prefix are cleared. */
+bool tl__parse_cidr(const char *s, size_t len, tl__cidr *out);
+/* A single address (no "/n"), as a request carries it. */
+bool tl__parse_ip(const char *s, size_t len, tl__cidr *out);
+/* Same family and the first `net->prefix` bits equal. */
+bool tl__cidr_contains(const tl__cidr *net, const tl__cidr *addr);
+
+/* ARN split at the first five ':' into arn, partition, service, region,
+ * account, resource (the resource may contain more ':' and '/').  Returns
+ * false when there are fewer than six parts or the first is not "arn". */
+typedef struct tl__arn {
+	const char *part[6];
+	size_t len[6];
+} tl__arn;
+bool tl__arn_split(const char *s, size_t len, tl__arn *out);
+
+/* Standard base64 with '=' padding; whitespace is not allowed.  `out` must
+ * hold at least len / 4 * 3 bytes. */
+bool tl__base64_decode(const char *s, size_t len, unsigned char *out, size_t *out_len);
+
+/* ASCII helpers (key names and actions fold ASCII only). */
+void tl__ascii_lower(char *dst, const char *src, size_t len);
+bool tl__ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+bool tl__utf8_valid(const char *s, size_t len);
+
+#endif
