@@ -66,21 +66,26 @@ deps:
 
 $(BUILD)/%.o: %.c $(wildcard engine/*.h engine/*.def rules/*.h rules/*.def cli/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Irules -Icli -c $< -o $@
 
 $(LIB): $(ENGINE_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(SO): $(ENGINE_OBJ)
-	$(CC) -shared $(SANFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) -shared $(SANFLAGS) -o $@ $^ $(LIBS)
 
 $(BIN): $(CLI_OBJ) $(RULES_OBJ) $(LIB)
-	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(RULES_OBJ) $(LIB) $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(RULES_OBJ) $(LIB) $(LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(RULES_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Irules $(shell pkg-config --cflags check) -o $@ $< $(RULES_OBJ) $(LIB) $(TEST_LIBS) $(LIBS)
+	@echo "  TEST    $<"
+	@$(CC) $(ALL_CFLAGS) -Irules $(shell pkg-config --cflags check) -o $@ $< $(RULES_OBJ) $(LIB) $(TEST_LIBS) $(LIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory all

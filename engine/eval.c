@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "glob.h"
 #include "policy.h"
 #include "request.h"
@@ -411,7 +412,7 @@ static bool eval_null(const tl__ccond *cc, const tl__rkey *k, tl_cond_trace *t)
 	return false;
 }
 
-static bool eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace *t)
+bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace *t)
 {
 	const tl_condition *c = cc->src;
 	const tl__rkey *k = tl__request_find(r, cc->key, cc->key_len, cc->key_hash);
@@ -502,7 +503,7 @@ tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_r
 			continue;
 		for (j = 0; j < cs->src->n_conditions; j++) {
 			tl_cond_trace *ct = trace ? &st->cond[j] : &scratch;
-			ct->result = eval_condition(&cs->conds[j], r, ct);
+			ct->result = tl__eval_condition(&cs->conds[j], r, ct);
 			conds = conds && ct->result;
 			if (!conds && !trace)
 				break;

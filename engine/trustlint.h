@@ -331,6 +331,18 @@ tl_status tl_file_read(const char *path, size_t max, char **out, size_t *len, tl
  * hold 6 * len + 1 bytes; returns the length written. */
 size_t tl_json_escape(char *dst, const char *s, size_t len);
 
+/* ---- the constraint view (what lint rules ask) ---------------------- */
+
+/*
+ * Would every condition of statement `stmt` that names `key` (any case)
+ * hold for a request whose context has KEY with these values (`present`
+ * false: KEY absent)?  True when no condition names the key.  Conditions
+ * on other keys are ignored.  This runs the evaluator's own condition
+ * logic, so a rule's view of a condition never disagrees with a decision.
+ */
+bool tl_statement_admits(const tl_policy *policy, size_t stmt, const char *key,
+                         const char *const *values, size_t n_values, bool present);
+
 /* ---- JSON requests and batches --------------------------------------- */
 
 /*

@@ -14,7 +14,10 @@
 #include <stdint.h>
 
 /* Numeric* operators: an optional '-', digits, optional '.' digits,
- * optional exponent.  "10" and "10.0" compare equal. */
+ * optional exponent.  "10" and "10.0" compare equal.  Both sides of '.'
+ * need digits ("1." and ".5" are refused), as do exponents; a leading '+',
+ * blanks, "inf"/"nan", hex, values beyond double range and texts longer
+ * than 64 bytes are refused too. */
 bool tl__parse_number(const char *s, size_t len, double *out);
 
 /* Date* operators.  A point in time in UTC. */
@@ -28,7 +31,11 @@ typedef struct tl__time {
  * digits, kept to nanoseconds), TZD = Z | +hh:mm | -hh:mm; a date without a
  * time is UTC midnight.  All-digit strings (optionally with a fraction) are
  * epoch seconds. Validates ranges (month 1-12, day within month, leap years,
- * hour 0-23, minute 0-59, second 0-60). */
+ * hour 0-23, minute 0-59, second 0-60).
+ * Clarifications: exactly four digits is the YYYY profile, not an epoch;
+ * 'T' and 'Z' are upper case only; a time always needs its TZD; TZD hours
+ * are 00-23; second 60 is the same instant as the next minute's :00; epoch
+ * seconds beyond INT64_MAX are refused. */
 bool tl__parse_date(const char *s, size_t len, tl__time *out);
 int tl__time_cmp(const tl__time *a, const tl__time *b); /* <0, 0, >0 */
 
@@ -45,11 +52,15 @@ typedef struct tl__cidr {
 
 /* A CIDR block "a.b.c.d/n", "x:y::z/n" or a bare address (= /32, /128).
  * IPv6 accepts "::" compression, either hex case and an embedded dotted
- * IPv4 tail ("::ffff:1.2.3.4").  Host bits beyond the prefix are cleared. */
+ * IPv4 tail ("::ffff:1.2.3.4").  Host bits beyond the prefix are cleared.
+ * IPv4 parts are 1-3 digits read as decimal ("010" is 10); n is 1-3 digits
+ * with no sign; zone ids ("%eth0") and brackets are refused. */
 bool tl__parse_cidr(const char *s, size_t len, tl__cidr *out);
 /* A single address (no "/n"), as a request carries it. */
 bool tl__parse_ip(const char *s, size_t len, tl__cidr *out);
-/* Same family and the first `net->prefix` bits equal. */
+/* Same family and the first `net->prefix` bits equal.  `addr` is meant to
+ * be a single address: its own prefix is not looked at.  An IPv4 network
+ * never contains an IPv6 address, not even ::ffff:a.b.c.d, and vice versa. */
 bool tl__cidr_contains(const tl__cidr *net, const tl__cidr *addr);
 
 /* ARN split at the first five ':' into arn, partition, service, region,
@@ -62,10 +73,13 @@ typedef struct tl__arn {
 bool tl__arn_split(const char *s, size_t len, tl__arn *out);
 
 /* Standard base64 with '=' padding; whitespace is not allowed.  `out` must
- * hold at least len / 4 * 3 bytes. */
+ * hold at least len / 4 * 3 bytes.  len must be a multiple of 4 ("" decodes
+ * to zero bytes); the bits a padded quad drops must be zero, so "TR==" is
+ * refused where "TQ==" is accepted.  On failure `out` may hold junk. */
 bool tl__base64_decode(const char *s, size_t len, unsigned char *out, size_t *out_len);
 
-/* ASCII helpers (key names and actions fold ASCII only). */
+/* ASCII helpers (key names and actions fold ASCII only).  For
+ * tl__ascii_lower, `dst` may be `src`. */
 void tl__ascii_lower(char *dst, const char *src, size_t len);
 bool tl__ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 
