@@ -37,12 +37,13 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 RULES_OBJ  := $(RULES_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOLS      := $(BUILD)/tests/tools/json_query
 
 LIB  := $(BUILD)/libtrustlint.a
 SO   := $(BUILD)/libtrustlint.so
 BIN  := $(BUILD)/trustlint
 
-.PHONY: all deps run test check unit vectors cli-tests install clean bench fuzz
+.PHONY: all deps run test check docs install clean
 
 all: $(BIN) $(SO)
 
@@ -87,16 +88,25 @@ $(BUILD)/tests/%: tests/%.c $(RULES_OBJ) $(LIB)
 	@echo "  TEST    $<"
 	@$(CC) $(ALL_CFLAGS) -Irules $(shell pkg-config --cflags check) -o $@ $< $(RULES_OBJ) $(LIB) $(TEST_LIBS) $(LIBS)
 
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  TOOL    $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "== decisions for corpus/examples (trustlint eval --batch)"
 	@$(BIN) eval --batch corpus/examples/requests.jsonl
 
 # One pass of every suite with the current SANITIZE setting.
-check: $(BIN) $(TEST_BIN)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+check: $(BIN) $(TEST_BIN) $(TOOLS)
+	@set -e; for t in $(filter-out %/check_vectors,$(TEST_BIN)); do echo "== $$t"; $$t; done
 	@echo "== decision vectors"; $(BUILD)/tests/check_vectors corpus/eval
-	@echo "== cli tests"; TRUSTLINT=$(BIN) sh tests/cli/run.sh
+	@echo "== cli tests"; TRUSTLINT=$(BIN) JSONQ=$(BUILD)/tests/tools/json_query sh tests/cli/run.sh
+
+# docs/rules.md is generated from the rule table and committed; a test checks it is fresh.
+docs: $(BIN)
+	$(BIN) rules --markdown > docs/rules.md
 
 test: deps
 	@$(MAKE) --no-print-directory check

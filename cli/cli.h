@@ -20,6 +20,8 @@ enum {
 typedef int (*cmd_fn)(int argc, char **argv);
 
 int cmd_eval(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* JSON output: a quoted, escaped string. */
 void json_str(FILE *out, const char *s, size_t len);

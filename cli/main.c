@@ -11,6 +11,8 @@ static const struct {
 	cmd_fn fn;
 	const char *summary;
 } commands[] = {
+	{"lint", cmd_lint, "find the trust mistakes that let strangers in"},
+	{"rules", cmd_rules, "list the lint rules, or explain one"},
 	{"eval", cmd_eval, "decide requests against a trust policy, and say why"},
 };
 

@@ -1,0 +1,42 @@
+/*
+ * report.h - the findings of a lint run, file by file, and the writers
+ * that print them: text (gcc style), json, sarif (2.1.0 for GitHub code
+ * scanning) and github (workflow annotations).
+ *
+ * Ownership: a report owns its files' paths, findings and error texts.
+ */
+#ifndef TL_REPORT_H
+#define TL_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lint.h"
+
+typedef struct report_file {
+	char *path;
+	lint_finding *findings;
+	size_t n;
+	char *error; /* an I/O or parse error, also reported as a finding */
+} report_file;
+
+typedef struct report {
+	report_file *files;
+	size_t n, cap;
+	char **errors; /* errors outside any one file (config) */
+	size_t n_errors;
+} report;
+
+/* Take ownership of `findings` (n of them) for `path`. */
+bool report_add(report *r, const char *path, lint_finding *findings, size_t n, const char *error);
+void report_add_error(report *r, const char *message);
+void report_free(report *r);
+
+typedef enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB } report_format;
+bool report_format_from(const char *s, report_format *out);
+
+void report_write(FILE *out, const report *r, report_format fmt, bool colour);
+/* How many findings are at or above `threshold`. */
+size_t report_count_at_least(const report *r, lint_severity threshold);
+
+#endif

@@ -1,0 +1,106 @@
+/* walk.c - see walk.h. */
+#define _DEFAULT_SOURCE /* DT_DIR */
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DEPTH 64
+
+static int add(file_list *l, const char *path)
+{
+	char *copy;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **grown = realloc(l->paths, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		l->paths = grown;
+		l->cap = cap;
+	}
+	copy = strdup(path);
+	if (!copy)
+		return -1;
+	l->paths[l->n++] = copy;
+	return 0;
+}
+
+int walk_wanted(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static int skip_dir(const char *name)
+{
+	return name[0] == '.' || strcmp(name, "node_modules") == 0 || strcmp(name, "vendor") == 0;
+}
+
+static int walk_dir(file_list *l, const char *dir, int depth)
+{
+	struct dirent **names;
+	int n, i, rc = 0;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0) {
+		fprintf(stderr, "%s: error: cannot read directory: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		char path[4096];
+		struct stat sb;
+
+		if (name[0] != '.') { /* hidden files and folders, .trustlint.json among them */
+			snprintf(path, sizeof(path), "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+			if (lstat(path, &sb) == 0) {
+				if (S_ISDIR(sb.st_mode) && !skip_dir(name))
+					rc |= walk_dir(l, path, depth + 1);
+				else if (S_ISREG(sb.st_mode) && walk_wanted(name) && add(l, path) < 0)
+					rc = -1;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int walk_paths(file_list *l, char **paths, int n_paths)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < n_paths; i++) {
+		struct stat sb;
+
+		if (strcmp(paths[i], "-") == 0) {
+			rc |= add(l, "-");
+		} else if (stat(paths[i], &sb) != 0) {
+			fprintf(stderr, "%s: error: %s\n", paths[i], strerror(errno));
+			rc = -1;
+		} else if (S_ISDIR(sb.st_mode)) {
+			rc |= walk_dir(l, paths[i], 0);
+		} else {
+			rc |= add(l, paths[i]);
+		}
+	}
+	return rc;
+}
+
+void file_list_free(file_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	l->paths = NULL;
+	l->n = l->cap = 0;
+}

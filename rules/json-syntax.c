@@ -1,0 +1,32 @@
+/*
+ * json-syntax.c - TL101: the file is not JSON (or exceeds a size bound).
+ */
+#include <string.h>
+
+#include "lint.h"
+
+static void check(lint_ctx *ctx)
+{
+	tl_loc loc = {"", 1, 1, 1, 1};
+
+	if (ctx->parse_error && !strstr(ctx->parse_error->message, "duplicate")) {
+		loc.line = ctx->parse_error->line ? ctx->parse_error->line : 1;
+		loc.column = ctx->parse_error->column ? ctx->parse_error->column : 1;
+		lint_report(ctx, &loc, NULL, "%s", ctx->parse_error->message);
+	}
+}
+
+const rule_def rule_json_syntax = {
+	.code = 101,
+	.name = "json-syntax",
+	.severity = LINT_ERROR,
+	.summary = "the policy is not valid JSON, or is larger or deeper than trustlint reads",
+	.rationale = "IAM refuses a policy that is not strict JSON (Access Analyzer \"Json syntax "
+	             "error\"): trailing commas, comments and single quotes are not allowed. Nothing "
+	             "else can be checked until the document parses.",
+	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",}]}",
+	.good = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	        "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
+	.fix = "Fix the JSON at the position shown (a missing or extra comma, quote or bracket).",
+	.check = check,
+};

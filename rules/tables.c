@@ -1,0 +1,457 @@
+/*
+ * tables.c - see tables.h.  Each table cites where its entries come from;
+ * keep them sorted by meaning, not alphabetically, and add a corpus case
+ * when an entry changes a rule's verdict.
+ */
+#include "tables.h"
+
+#include <string.h>
+
+static bool ieq_n(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static bool ieq(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return n == strlen(b) && ieq_n(a, b, n);
+}
+
+static bool istarts(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strlen(s) >= n && ieq_n(s, prefix, n);
+}
+
+/* ---- OIDC issuers ---------------------------------------------------- */
+
+/* IAM condition keys page (aud, sub, amr; azp, email, oaud in tooling) and
+ * the 2026 STS provider-claim announcement for GitHub (SEMANTICS.md 4.4). */
+static const char *const generic_claims[] = {"aud", "sub", "amr", "azp", "email", "oaud", NULL};
+static const char *const github_claims[] = {
+	"aud", "sub", "amr", "azp", "actor", "actor_id", "job_workflow_ref", "repository",
+	"repository_id", "workflow", "ref", "environment", "enterprise_id", NULL};
+static const char *const cognito_claims[] = {"aud", "sub", "amr", NULL};
+static const char *const google_claims[] = {"aud", "sub", "oaud", "azp", "email", NULL};
+static const char *const facebook_claims[] = {"app_id", "id", NULL};
+static const char *const amazon_claims[] = {"app_id", "user_id", NULL};
+
+static const oidc_issuer issuers[] = {
+	{ISSUER_GITHUB, "GitHub Actions", ISSUER_SHARED, false, "any GitHub repository",
+	 "repo:OWNER/REPO:ref:refs/heads/main", github_claims},
+	{ISSUER_GITLAB, "GitLab", ISSUER_SHARED, false, "any gitlab.com project",
+	 "project_path:GROUP/PROJECT:ref_type:branch:ref:main", generic_claims},
+	{ISSUER_TERRAFORM, "HCP Terraform", ISSUER_SHARED, false, "any HCP Terraform organization",
+	 "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply", generic_claims},
+	{ISSUER_BUILDKITE, "Buildkite", ISSUER_SHARED, false, "any Buildkite pipeline",
+	 "organization:ORG:pipeline:PIPELINE:ref:refs/heads/main:commit:*:step:*", generic_claims},
+	{ISSUER_CIRCLECI, "CircleCI", ISSUER_PER_TENANT, false, "any project of the CircleCI organization",
+	 "org/ORG_ID/project/PROJECT_ID/user/*", generic_claims},
+	{ISSUER_BITBUCKET, "Bitbucket Pipelines", ISSUER_PER_TENANT, false,
+	 "any repository of the Bitbucket workspace", "{REPOSITORY_UUID}:*", generic_claims},
+	{ISSUER_EKS, "EKS (IRSA)", ISSUER_PER_TENANT, false, "any service account of any namespace in the cluster",
+	 "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT", generic_claims},
+	{ISSUER_COGNITO, "Cognito identity pools", ISSUER_SHARED, true, "any Cognito identity pool",
+	 "REGION:IDENTITY_POOL_GUID (in :aud)", cognito_claims},
+	{ISSUER_GOOGLE, "Google", ISSUER_SHARED, true, "any Google account or app",
+	 "the Google subject id", google_claims},
+	{ISSUER_FACEBOOK, "Facebook", ISSUER_SHARED, true, "any Facebook app user", "the app id (in :app_id)",
+	 facebook_claims},
+	{ISSUER_AMAZON, "Login with Amazon", ISSUER_SHARED, true, "any Login with Amazon user",
+	 "the app id (in :app_id)", amazon_claims},
+	{ISSUER_GENERIC, "OIDC", ISSUER_UNKNOWN, false, "any identity the provider issues tokens for",
+	 "the subject your provider puts in sub", generic_claims},
+};
+
+bool eks_issuer_parts(const char *host, size_t len, const char **region, size_t *region_len,
+                      const char **id, size_t *id_len)
+{
+	static const struct {
+		const char *prefix, *suffix;
+	} forms[] = {{"oidc.eks.", ".amazonaws.com/id/"}, {"oidc-eks.", ".api.aws/id/"}};
+	size_t f;
+
+	for (f = 0; f < 2; f++) {
+		size_t pl = strlen(forms[f].prefix), sl = strlen(forms[f].suffix);
+		const char *r = host + pl, *end = host + len, *s;
+
+		if (len <= pl + sl || !ieq_n(host, forms[f].prefix, pl))
+			continue;
+		for (s = r; s + sl <= end; s++)
+			if (ieq_n(s, forms[f].suffix, sl) && s > r) {
+				if (region) {
+					*region = r;
+					*region_len = (size_t)(s - r);
+				}
+				if (id) {
+					*id = s + sl;
+					*id_len = (size_t)(end - (s + sl));
+				}
+				return end > s + sl;
+			}
+	}
+	return false;
+}
+
+static const oidc_issuer *issuer_for_host(const char *host, size_t len)
+{
+	static const struct {
+		const char *prefix;
+		bool exact;
+		issuer_kind kind;
+	} hosts[] = {
+		{"token.actions.githubusercontent.com", false, ISSUER_GITHUB}, /* + /<enterprise> */
+		{"gitlab.com", true, ISSUER_GITLAB},
+		{"app.terraform.io", true, ISSUER_TERRAFORM},
+		{"agent.buildkite.com", true, ISSUER_BUILDKITE},
+		{"oidc.circleci.com/org/", false, ISSUER_CIRCLECI},
+		{"api.bitbucket.org/2.0/workspaces/", false, ISSUER_BITBUCKET},
+		{"cognito-identity.amazonaws.com", true, ISSUER_COGNITO},
+		{"accounts.google.com", true, ISSUER_GOOGLE},
+		{"graph.facebook.com", true, ISSUER_FACEBOOK},
+		{"www.amazon.com", true, ISSUER_AMAZON},
+	};
+	size_t i;
+
+	if (eks_issuer_parts(host, len, NULL, NULL, NULL, NULL))
+		return &issuers[ISSUER_EKS];
+	for (i = 0; i < sizeof(hosts) / sizeof(*hosts); i++) {
+		size_t pl = strlen(hosts[i].prefix);
+		if (len < pl || !ieq_n(host, hosts[i].prefix, pl))
+			continue;
+		if (hosts[i].exact && len != pl)
+			continue;
+		if (!hosts[i].exact && len > pl && hosts[i].prefix[pl - 1] != '/' && host[pl] != '/')
+			continue;
+		return &issuers[hosts[i].kind];
+	}
+	return &issuers[ISSUER_GENERIC];
+}
+
+const oidc_issuer *oidc_issuer_of(const tl_principal *p, const char **host, size_t *host_len)
+{
+	const char *v = p->value.text, *slash;
+
+	if (p->type != TL_PRINCIPAL_FEDERATED)
+		return NULL;
+	if (p->form == TL_FORM_BUILTIN_IDP) {
+		*host = v;
+		*host_len = p->value.len;
+		return issuer_for_host(v, p->value.len);
+	}
+	if (p->form != TL_FORM_OIDC_PROVIDER)
+		return NULL;
+	slash = strstr(v, ":oidc-provider/");
+	if (!slash)
+		return NULL;
+	*host = slash + strlen(":oidc-provider/");
+	*host_len = p->value.len - (size_t)(*host - v);
+	return issuer_for_host(*host, *host_len);
+}
+
+const char *claim_of(const char *key, size_t key_len, const char *host, size_t host_len)
+{
+	if (key_len <= host_len + 1 || key[host_len] != ':' || !ieq_n(key, host, host_len))
+		return NULL;
+	return key + host_len + 1;
+}
+
+bool key_is_claim(const char *key, size_t key_len, const char *host, size_t host_len,
+                  const char *claim)
+{
+	const char *c = claim_of(key, key_len, host, host_len);
+	return c && ieq(c, claim);
+}
+
+bool issuer_has_claim(const oidc_issuer *iss, const char *claim)
+{
+	size_t i;
+
+	for (i = 0; iss->claims[i]; i++)
+		if (ieq(iss->claims[i], claim))
+			return true;
+	return false;
+}
+
+/* ---- services -------------------------------------------------------- */
+
+/*
+ * Compute-bound services assume a role only for the account's own
+ * resources (prowler #2810, #2314; boogy exempts ec2, lambda, edgelambda);
+ * the "sends" list is from the IAM confused-deputy page and the service
+ * pages it links.  pods.eks.amazonaws.com has rules of its own.
+ */
+service_deputy service_deputy_of(const char *s)
+{
+	static const char *const exempt[] = {
+		"ec2.amazonaws.com", "lambda.amazonaws.com", "edgelambda.amazonaws.com",
+		"ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com", "eks.amazonaws.com",
+		"eks-fargate-pods.amazonaws.com", "ssm.amazonaws.com", "build.apprunner.amazonaws.com",
+		"tasks.apprunner.amazonaws.com", "spot.amazonaws.com", NULL};
+	static const char *const sends[] = {
+		"sns.amazonaws.com", "s3.amazonaws.com", "cloudtrail.amazonaws.com",
+		"config.amazonaws.com", "logs.amazonaws.com", "events.amazonaws.com",
+		"states.amazonaws.com", "backup.amazonaws.com", "codebuild.amazonaws.com",
+		"sagemaker.amazonaws.com", "glue.amazonaws.com", "firehose.amazonaws.com",
+		"delivery.logs.amazonaws.com", "scheduler.amazonaws.com", "pipes.amazonaws.com",
+		"rolesanywhere.amazonaws.com", "datasync.amazonaws.com", "transfer.amazonaws.com",
+		"cloudformation.amazonaws.com", "mediaconvert.amazonaws.com", "dms.amazonaws.com",
+		"bedrock.amazonaws.com", "vpc-flow-logs.amazonaws.com", "apigateway.amazonaws.com",
+		NULL};
+	size_t i;
+
+	for (i = 0; exempt[i]; i++)
+		if (strcmp(s, exempt[i]) == 0)
+			return DEPUTY_EXEMPT;
+	for (i = 0; sends[i]; i++)
+		if (strcmp(s, sends[i]) == 0)
+			return DEPUTY_SENDS;
+	return DEPUTY_UNKNOWN;
+}
+
+/* ---- condition keys -------------------------------------------------- */
+
+/* IAM "single-valued vs multivalued context keys" and the keys reference. */
+bool key_is_single_valued(const char *key)
+{
+	static const char *const multi[] = {
+		"aws:TagKeys", "aws:PrincipalOrgPaths", "aws:PrincipalServiceNamesList",
+		"sts:TransitiveTagKeys", "aws:SourceOrgPaths", "aws:CalledVia", NULL};
+	static const char *const single[] = {
+		"aws:PrincipalOrgID", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType",
+		"aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID", "aws:SourceIp",
+		"aws:SourceVpc", "aws:SourceVpce", "aws:userid", "aws:username", "sts:ExternalId",
+		"sts:RoleSessionName", "sts:SourceIdentity", "aws:SecureTransport",
+		"aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:CurrentTime",
+		"aws:EpochTime", "aws:PrincipalIsAWSService", "aws:PrincipalServiceName",
+		"aws:FederatedProvider", "saml:aud", "saml:sub", "saml:iss", "saml:sub_type",
+		"saml:namequalifier", "saml:doc", NULL};
+	size_t i, n = strlen(key);
+
+	for (i = 0; multi[i]; i++)
+		if (ieq(key, multi[i]))
+			return false;
+	for (i = 0; single[i]; i++)
+		if (ieq(key, single[i]))
+			return true;
+	if (istarts(key, "aws:RequestTag/") || istarts(key, "aws:PrincipalTag/") ||
+	    istarts(key, "aws:ResourceTag/"))
+		return true;
+	/* OIDC subjects are single-valued; amr and aud can be lists */
+	return n > 4 && ieq(key + n - 4, ":sub");
+}
+
+bool key_is_identity(const char *key)
+{
+	static const char *const keys[] = {
+		"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn",
+		"aws:PrincipalAccount", "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID",
+		"aws:SourceOrgPaths", "sts:ExternalId", "aws:userid", "saml:aud", "saml:sub",
+		"aws:RequestTag/eks-cluster-arn", "aws:RequestTag/eks-cluster-name",
+		"aws:RequestTag/kubernetes-namespace", "aws:RequestTag/kubernetes-service-account",
+		NULL};
+	size_t i, n = strlen(key);
+
+	for (i = 0; keys[i]; i++)
+		if (ieq(key, keys[i]))
+			return true;
+	return (n > 4 && ieq(key + n - 4, ":sub")) || (n > 4 && ieq(key + n - 4, ":aud"));
+}
+
+/* IAM global condition context keys page, and the STS keys (SEMANTICS.md 4). */
+static const char *const global_keys[] = {
+	"aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:CurrentTime",
+	"aws:EpochTime", "aws:FederatedProvider", "aws:MultiFactorAuthAge",
+	"aws:MultiFactorAuthPresent", "aws:PrincipalAccount", "aws:PrincipalArn",
+	"aws:PrincipalIsAWSService", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+	"aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "aws:PrincipalType",
+	"aws:Referer", "aws:RequestedRegion", "aws:ResourceAccount", "aws:ResourceOrgID",
+	"aws:ResourceOrgPaths", "aws:SecureTransport", "aws:SourceAccount", "aws:SourceArn",
+	"aws:SourceIdentity", "aws:SourceIp", "aws:SourceOrgID", "aws:SourceOrgPaths",
+	"aws:SourceVpc", "aws:SourceVpcArn", "aws:SourceVpce", "aws:TagKeys",
+	"aws:TokenIssueTime", "aws:UserAgent", "aws:userid", "aws:username", "aws:ViaAWSService",
+	"aws:VpcSourceIp", "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4",
+	"aws:ChatbotSourceArn", "aws:IsMcpServiceAction", "aws:ViaAWSMCPService",
+	"sts:ExternalId", "sts:RoleSessionName", "sts:SourceIdentity", "sts:TransitiveTagKeys",
+	"sts:AWSServiceName", "sts:DurationSeconds", "sts:TaskTarget", NULL};
+
+size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[128];
+
+	if (lb >= sizeof(row) / sizeof(*row) || la >= 128)
+		return cap;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0], best;
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t sub = prev + !ieq_n(a + i - 1, b + j - 1, 1);
+			size_t v = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+			row[j] = v < sub ? v : sub;
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best >= cap)
+			return cap;
+	}
+	return row[lb] < cap ? row[lb] : cap;
+}
+
+static const char *nearest(const char *s, const char *const *list, size_t cap)
+{
+	const char *best = NULL;
+	size_t d = cap, i;
+
+	for (i = 0; list[i]; i++) {
+		size_t e = edit_distance(s, list[i], d);
+		if (e < d) {
+			d = e;
+			best = list[i];
+		}
+	}
+	return best;
+}
+
+bool key_is_known_global(const char *key, const char **suggest)
+{
+	size_t i;
+
+	*suggest = NULL;
+	if (istarts(key, "aws:RequestTag/") || istarts(key, "aws:PrincipalTag/") ||
+	    istarts(key, "aws:ResourceTag/"))
+		return strlen(strchr(key, '/') + 1) > 0;
+	for (i = 0; global_keys[i]; i++)
+		if (ieq(key, global_keys[i]))
+			return true;
+	*suggest = nearest(key, global_keys, 4);
+	return false;
+}
+
+const char *operator_suggestion(const char *op)
+{
+	static const char *const names[] = {
+		"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
+		"StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals",
+		"NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan",
+		"NumericGreaterThanEquals", "DateEquals", "DateNotEquals", "DateLessThan",
+		"DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool",
+		"BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals",
+		"ArnNotLike", "Null", NULL};
+	static char buf[96];
+	const char *base = op, *prefix = "";
+	size_t n;
+	const char *hit;
+	bool if_exists = false;
+
+	if (istarts(op, "ForAnyValue:")) {
+		prefix = "ForAnyValue:";
+		base = op + 12;
+	} else if (istarts(op, "ForAllValues:")) {
+		prefix = "ForAllValues:";
+		base = op + 13;
+	} else if (istarts(op, "ForAnyValues:")) { /* a common slip */
+		prefix = "ForAnyValue:";
+		base = op + 13;
+	} else if (istarts(op, "ForAllValue:")) {
+		prefix = "ForAllValues:";
+		base = op + 12;
+	}
+	n = strlen(base);
+	if (n > 8 && ieq(base + n - 8, "IfExists"))
+		if_exists = true;
+	{
+		char core[64];
+		size_t cl = if_exists ? n - 8 : n;
+		if (cl >= sizeof(core))
+			return NULL;
+		memcpy(core, base, cl);
+		core[cl] = '\0';
+		hit = nearest(core, names, 5);
+	}
+	if (!hit)
+		return NULL;
+	/* static buffer: rules are run one at a time and copy the text at once */
+	n = strlen(prefix) + strlen(hit) + (if_exists ? 8 : 0);
+	if (n >= sizeof(buf))
+		return NULL;
+	buf[0] = '\0';
+	strncat(buf, prefix, sizeof(buf) - 1);
+	strncat(buf, hit, sizeof(buf) - strlen(buf) - 1);
+	if (if_exists)
+		strncat(buf, "IfExists", sizeof(buf) - strlen(buf) - 1);
+	return buf;
+}
+
+/* ---- model helpers --------------------------------------------------- */
+
+static bool glob_ieq(const char *pat, const char *s)
+{
+	/* tiny case-insensitive glob for action patterns ('*' and '?') */
+	const char *star = NULL, *ss = NULL;
+
+	while (*s) {
+		if (*pat == '?' || (*pat && *pat != '*' && ieq_n(pat, s, 1))) {
+			pat++;
+			s++;
+		} else if (*pat == '*') {
+			star = pat++;
+			ss = s;
+		} else if (star) {
+			pat = star + 1;
+			s = ++ss;
+		} else {
+			return false;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
+}
+
+bool stmt_allows_action(const tl_statement *st, const char *action)
+{
+	size_t i;
+	bool listed = false;
+
+	for (i = 0; i < st->n_actions && !listed; i++)
+		listed = st->actions[i].kind == TL_JSON_STRING && glob_ieq(st->actions[i].text, action);
+	return st->not_action ? !listed : listed;
+}
+
+bool stmt_mentions_key(const tl_statement *st, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_conditions; i++)
+		if (ieq(st->conditions[i].key.text, key))
+			return true;
+	return false;
+}
+
+bool stmt_mentions_key_prefix(const tl_statement *st, const char *prefix)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_conditions; i++)
+		if (istarts(st->conditions[i].key.text, prefix))
+			return true;
+	return false;
+}

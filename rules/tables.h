@@ -1,0 +1,98 @@
+/*
+ * tables.h - what rules need to know about the world: OIDC issuers and
+ * their claims, service principals and the confused-deputy keys they
+ * send, which condition keys are single-valued, which global keys exist,
+ * plus small helpers over the policy model that several rules share.
+ *
+ * Ownership: every table is static data; nothing here allocates.
+ */
+#ifndef TL_TABLES_H
+#define TL_TABLES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lint.h"
+
+typedef enum issuer_tenancy {
+	ISSUER_SHARED,     /* anyone on the platform can mint a token (GitHub, GitLab, ...) */
+	ISSUER_PER_TENANT, /* one issuer per org, workspace or cluster (EKS, CircleCI) */
+	ISSUER_UNKNOWN     /* a provider trustlint has no entry for */
+} issuer_tenancy;
+
+typedef enum issuer_kind {
+	ISSUER_GITHUB,
+	ISSUER_GITLAB,
+	ISSUER_TERRAFORM,
+	ISSUER_BUILDKITE,
+	ISSUER_CIRCLECI,
+	ISSUER_BITBUCKET,
+	ISSUER_EKS,
+	ISSUER_COGNITO,
+	ISSUER_GOOGLE,
+	ISSUER_FACEBOOK,
+	ISSUER_AMAZON,
+	ISSUER_GENERIC
+} issuer_kind;
+
+typedef struct oidc_issuer {
+	issuer_kind kind;
+	const char *label;        /* "GitHub Actions" */
+	issuer_tenancy tenancy;
+	bool builtin;             /* a provider name, not an IAM OIDC provider ARN */
+	const char *who;          /* what an unbound subject lets in: "any GitHub repository" */
+	const char *sub_example;  /* a well-bound subject */
+	const char *const *claims; /* claim names STS exposes as condition keys (NULL-terminated) */
+} oidc_issuer;
+
+/*
+ * The issuer of a Federated principal: `host` gets the key prefix (the
+ * provider URL without https://, or the built-in provider name).  NULL
+ * for SAML providers and anything that is not web identity.
+ */
+const oidc_issuer *oidc_issuer_of(const tl_principal *p, const char **host, size_t *host_len);
+
+/* True when `key` is "<host>:<claim>" for this host (any case). */
+bool key_is_claim(const char *key, size_t key_len, const char *host, size_t host_len,
+                  const char *claim);
+/* The claim part of "<host>:<claim>" when the key starts with `host:`; else NULL. */
+const char *claim_of(const char *key, size_t key_len, const char *host, size_t host_len);
+bool issuer_has_claim(const oidc_issuer *iss, const char *claim);
+
+/* EKS issuer hosts: oidc.eks.REGION.amazonaws.com/id/ID and oidc-eks.REGION.api.aws/id/ID. */
+bool eks_issuer_parts(const char *host, size_t len, const char **region, size_t *region_len,
+                      const char **id, size_t *id_len);
+
+typedef enum service_deputy {
+	DEPUTY_EXEMPT, /* compute-bound: the service acts for no other customer (ec2, lambda) */
+	DEPUTY_SENDS,  /* documented to send aws:SourceArn / aws:SourceAccount */
+	DEPUTY_UNKNOWN /* not in the table */
+} service_deputy;
+
+service_deputy service_deputy_of(const char *service);
+
+/* Condition keys that carry one value per request (set operators on them
+ * are a trap): IAM single- vs multi-valued keys page. */
+bool key_is_single_valued(const char *key);
+/* Keys that identify the caller or its origin (a bound that IfExists voids). */
+bool key_is_identity(const char *key);
+/* Known global (aws:) and STS (sts:) keys; `suggest` gets the nearest known
+ * key when the answer is false and one is close, else NULL. */
+bool key_is_known_global(const char *key, const char **suggest);
+/* The nearest known operator to a misspelt one, or NULL. */
+const char *operator_suggestion(const char *op);
+
+/* Edit distance (ASCII case-insensitive), capped at `cap`. */
+size_t edit_distance(const char *a, const char *b, size_t cap);
+
+/* ---- model helpers --------------------------------------------------- */
+
+/* Does statement `st` grant (Allow) or name this action (exact name, any
+ * case, or through a wildcard / NotAction)? */
+bool stmt_allows_action(const tl_statement *st, const char *action);
+/* Conditions of `st` whose key equals `key` (any case): calls fn for each. */
+bool stmt_mentions_key(const tl_statement *st, const char *key);
+/* Any condition key of `st` that starts with `prefix` (any case)? */
+bool stmt_mentions_key_prefix(const tl_statement *st, const char *prefix);
+
+#endif
