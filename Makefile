@@ -21,14 +21,15 @@ BUILD := build/san
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer -DTL_ARENA_DEBUG
 endif
 
-WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Werror
+# snprintf truncation is deliberate (bounded messages), so that warning is off
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-truncation -Werror
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC -Iengine \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-ENGINE_SRC := $(wildcard engine/*.c)
+ENGINE_SRC := $(wildcard engine/*.c engine/inputs/*.c)
 RULES_SRC  := $(wildcard rules/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
 TEST_SRC   := $(wildcard tests/check_*.c)
@@ -65,7 +66,7 @@ deps:
 	  fi; \
 	fi
 
-$(BUILD)/%.o: %.c $(wildcard engine/*.h engine/*.def rules/*.h rules/*.def cli/*.h)
+$(BUILD)/%.o: %.c $(wildcard engine/*.h engine/inputs/*.h engine/*.def rules/*.h rules/*.def cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -Irules -Icli -c $< -o $@

@@ -14,13 +14,19 @@
 static const char lint_help[] =
 	"usage: trustlint lint [OPTIONS] PATH...\n"
 	"\n"
-	"Lint role trust policies: files, directories (recursively, *.json) or - for stdin.\n"
+	"Lint role trust policies: files, directories (recursively: *.json, *.yaml, *.yml,\n"
+	"*.template that hold trust policies) or - for stdin.  Policies are found inside\n"
+	"CloudFormation/SAM templates (JSON, YAML), Terraform plans (terraform show -json)\n"
+	"and IAM account dumps (get-account-authorization-details, get-role).\n"
 	"\n"
 	"  --format FORMAT   text (default), json, sarif (GitHub code scanning) or github\n"
 	"                    (workflow annotations)\n"
 	"  --fail-on LEVEL   exit 1 when a finding is at or above error, warning (default) or note\n"
 	"  --account ID      an account of the organisation (repeatable): trust from other\n"
 	"                    accounts is cross-account\n"
+	"  --input-format F auto (default: from the content), policy, cloudformation-json,\n"
+	"                    cloudformation-yaml, terraform-plan, account-authorization-details,\n"
+	"                    get-role\n"
 	"  --config FILE     use FILE instead of the nearest .trustlint.json above each file\n"
 	"  --no-config       use no config file\n"
 	"  --disable RULE    turn a rule off (name or code, repeatable)\n"
@@ -35,6 +41,7 @@ typedef struct lint_args {
 	lint_severity fail_on;
 	const char *config;
 	bool no_config, exit_zero;
+	tl_input_format input_format;
 	char **accounts, **disable, **enable;
 	size_t n_accounts, n_disable, n_enable;
 	char **paths;
@@ -88,6 +95,13 @@ static int parse_args(lint_args *a, int argc, char **argv)
 		} else if (strcmp(o, "--account") == 0 && has) {
 			if (!push_arg(&a->accounts, &a->n_accounts, argv[++i]))
 				return EXIT_TROUBLE;
+		} else if (strcmp(o, "--input-format") == 0 && has) {
+			if (!tl_input_format_from(argv[++i], &a->input_format)) {
+				fprintf(stderr, "trustlint lint: unknown input format \"%s\" (auto, policy, "
+				                "cloudformation-json, cloudformation-yaml, terraform-plan, "
+				                "account-authorization-details, get-role)\n", argv[i]);
+				return EXIT_TROUBLE;
+			}
 		} else if (strcmp(o, "--config") == 0 && has) {
 			a->config = argv[++i];
 		} else if (strcmp(o, "--no-config") == 0) {
@@ -195,40 +209,105 @@ static lint_config *config_for(const lint_args *a, const char *file, config_cach
 	return cfg;
 }
 
-/* Lint one file into the report; returns false on I/O or parse errors. */
-static bool lint_one(const char *path, lint_config *cfg, report *rep)
+/* A file met in a directory walk is linted only when it holds trust
+ * policies: a container with roles, or a document with a Statement. */
+static bool worth_linting(const tl_source *src, const char *text)
 {
-	char *text = NULL;
-	size_t len;
-	tl_error err = {0};
-	tl_policy *policy = NULL;
+	if (tl_source_format(src) != TL_INPUT_POLICY)
+		return tl_source_role_count(src) > 0;
+	return strstr(text, "\"Statement\"") != NULL;
+}
+
+/*
+ * Findings of a policy that was a JSON string inside the file (Terraform
+ * plans, URL-encoded account dumps) point at that string; every finding
+ * names the role it belongs to.
+ */
+static void place(lint_ctx *ctx, const tl_role *role)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->n_findings; i++) {
+		lint_finding *f = &ctx->findings[i];
+		if (role->embedded_string) {
+			f->line = role->line;
+			f->column = role->column;
+		}
+		if (role->name) {
+			size_t n = strlen(role->name) + strlen(f->message) + 16;
+			char *m = malloc(n);
+			if (m) {
+				snprintf(m, n, "role %s: %s", role->name, f->message);
+				free(f->message);
+				f->message = m;
+			}
+		}
+	}
+}
+
+/* Lint one role's policy; findings are appended to *all. */
+static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, lint_finding **all,
+                      size_t *n_all, char **error)
+{
 	lint_ctx ctx = {0};
+	lint_finding *grown;
+
+	ctx.text = role->text ? role->text : "";
+	ctx.text_len = role->len;
+	ctx.options = &cfg->options;
+	ctx.role_account = role->account[0] ? role->account : NULL;
+	ctx.policy = role->policy;
+	ctx.doc = role->policy ? tl_policy_document(role->policy) : NULL;
+	ctx.parse_error = role->policy ? NULL : &role->error;
+	lint_run(&ctx, lint_config_enabled(cfg));
+	lint_config_org_rules(cfg, &ctx);
+	ctx.n_findings = lint_config_apply(cfg, path, ctx.findings, ctx.n_findings);
+	place(&ctx, role);
+	grown = realloc(*all, (*n_all + ctx.n_findings + 1) * sizeof(*grown));
+	if (grown) {
+		memcpy(grown + *n_all, ctx.findings, ctx.n_findings * sizeof(*grown));
+		*all = grown;
+		*n_all += ctx.n_findings;
+		ctx.n_findings = 0;
+	}
+	lint_ctx_release(&ctx);
+	if (!role->policy && !*error)
+		*error = strdup(role->error.message);
+	return role->policy != NULL;
+}
+
+/* Lint one file into the report; returns false on I/O or parse errors. */
+static bool lint_one(const char *path, bool named, tl_input_format format, lint_config *cfg,
+                     report *rep)
+{
+	char *text = NULL, *error = NULL;
+	size_t len, i, n_all = 0;
+	tl_error err = {0};
+	tl_source *src = NULL;
+	lint_finding *all = NULL;
 	bool ok = true;
-	char msg[600];
-	size_t n;
 
 	if (tl_file_read(path, CLI_MAX_FILE, &text, &len, &err) != TL_OK) {
-		snprintf(msg, sizeof(msg), "%s: error: %s", path, err.message);
-		fprintf(stderr, "%s\n", msg);
 		report_add(rep, path, NULL, 0, err.message);
 		return false;
 	}
-	ctx.text = text;
-	ctx.text_len = len;
-	ctx.options = &cfg->options;
-	if (tl_policy_parse(&policy, text, len, NULL, &err) == TL_OK) {
-		ctx.policy = policy;
-		ctx.doc = tl_policy_document(policy);
-	} else {
-		ctx.parse_error = &err;
-		ok = false;
+	if (tl_source_load(&src, text, len, format, NULL, &err) != TL_OK) {
+		char msg[600];
+		snprintf(msg, sizeof(msg), "%s:%u:%u: %s", path, err.line, err.column, err.message);
+		report_add(rep, path, NULL, 0, msg);
+		free(text);
+		return false;
 	}
-	lint_run(&ctx, lint_config_enabled(cfg));
-	lint_config_org_rules(cfg, &ctx);
-	n = lint_config_apply(cfg, path, ctx.findings, ctx.n_findings);
-	report_add(rep, path, ctx.findings, n, ok ? NULL : err.message);
-	ctx.findings = NULL; /* the report owns them now */
-	tl_policy_free(policy);
+	if (!named && !worth_linting(src, text)) {
+		tl_source_free(src);
+		free(text);
+		return true;
+	}
+	for (i = 0; i < tl_source_role_count(src); i++)
+		ok &= lint_role(tl_source_role(src, i), cfg, path, &all, &n_all, &error);
+	report_add(rep, path, all, n_all, error);
+	free(error);
+	tl_source_free(src);
 	free(text);
 	return ok;
 }
@@ -278,7 +357,7 @@ int cmd_lint(int argc, char **argv)
 			break;
 		if (lint_config_ignores_path(cfg, files.paths[i]))
 			continue;
-		if (!lint_one(files.paths[i], cfg, &rep))
+		if (!lint_one(files.paths[i], files.named[i], a.input_format, cfg, &rep))
 			trouble = true;
 	}
 	report_unused_ignores(cache, n_cache, &rep);

@@ -14,6 +14,8 @@ static const struct {
 	{"lint", cmd_lint, "find the trust mistakes that let strangers in"},
 	{"rules", cmd_rules, "list the lint rules, or explain one"},
 	{"eval", cmd_eval, "decide requests against a trust policy, and say why"},
+	{"test", cmd_test, "check who may and may not assume each role (*.test.json)"},
+	{"check", cmd_check, "lint and test in one CI step"},
 };
 
 static void usage(FILE *out)

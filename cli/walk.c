@@ -11,29 +11,41 @@
 
 #define MAX_DEPTH 64
 
-static int add(file_list *l, const char *path)
+static int add(file_list *l, const char *path, bool named)
 {
 	char *copy;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
 		char **grown = realloc(l->paths, cap * sizeof(*grown));
+		bool *grown_named;
 		if (!grown)
 			return -1;
 		l->paths = grown;
+		grown_named = realloc(l->named, cap * sizeof(*grown_named));
+		if (!grown_named)
+			return -1;
+		l->named = grown_named;
 		l->cap = cap;
 	}
 	copy = strdup(path);
 	if (!copy)
 		return -1;
+	l->named[l->n] = named;
 	l->paths[l->n++] = copy;
 	return 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
 int walk_wanted(const char *name)
 {
-	size_t n = strlen(name);
-	return n > 5 && strcmp(name + n - 5, ".json") == 0;
+	return ends_with(name, ".json") || ends_with(name, ".yaml") || ends_with(name, ".yml") ||
+	       ends_with(name, ".template");
 }
 
 static int skip_dir(const char *name)
@@ -63,7 +75,7 @@ static int walk_dir(file_list *l, const char *dir, int depth)
 			if (lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode) && !skip_dir(name))
 					rc |= walk_dir(l, path, depth + 1);
-				else if (S_ISREG(sb.st_mode) && walk_wanted(name) && add(l, path) < 0)
+				else if (S_ISREG(sb.st_mode) && walk_wanted(name) && add(l, path, false) < 0)
 					rc = -1;
 			}
 		}
@@ -81,14 +93,14 @@ int walk_paths(file_list *l, char **paths, int n_paths)
 		struct stat sb;
 
 		if (strcmp(paths[i], "-") == 0) {
-			rc |= add(l, "-");
+			rc |= add(l, "-", true);
 		} else if (stat(paths[i], &sb) != 0) {
 			fprintf(stderr, "%s: error: %s\n", paths[i], strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(sb.st_mode)) {
 			rc |= walk_dir(l, paths[i], 0);
 		} else {
-			rc |= add(l, paths[i]);
+			rc |= add(l, paths[i], true);
 		}
 	}
 	return rc;
@@ -101,6 +113,8 @@ void file_list_free(file_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->paths[i]);
 	free(l->paths);
+	free(l->named);
 	l->paths = NULL;
+	l->named = NULL;
 	l->n = l->cap = 0;
 }

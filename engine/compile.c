@@ -234,7 +234,7 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 	cv->text = v->text;
 	cv->len = v->len;
 	cv->valid = true;
-	if (v->kind == TL_JSON_OTHER) {
+	if (v->kind == TL_JSON_OTHER || v->kind == TL_JSON_PLACEHOLDER) {
 		cv->valid = false;
 		return;
 	}

@@ -97,6 +97,7 @@ static tl_principal_match match_one(const tl__cprincipal *cp, const tl_request *
 		return unique_id_matches(p, r) ? TL_MATCH_DIRECT : TL_MATCH_NONE;
 	case TL_FORM_FEDERATED_USER: /* such sessions cannot call AssumeRole */
 	case TL_FORM_INVALID:
+	case TL_FORM_PLACEHOLDER: /* unknown until deployed: names no one we can see */
 		return TL_MATCH_NONE;
 	default: /* users, sessions, services, providers, canonical users */
 		return p->value.len == r->id_len && memcmp(p->value.text, r->id, r->id_len) == 0

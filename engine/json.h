@@ -20,7 +20,8 @@ typedef enum tl__jtype {
 	TL__J_NUMBER,
 	TL__J_TRUE,
 	TL__J_FALSE,
-	TL__J_NULL
+	TL__J_NULL,
+	TL__J_PLACEHOLDER /* inputs: an intrinsic function standing for a string */
 } tl__jtype;
 
 typedef struct tl__jnode tl__jnode;
@@ -43,6 +44,11 @@ struct tl__jnode {
  */
 tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_limits *lim,
                          const tl__jnode **out, tl_error *err);
+
+/* The same for text that starts at line0:col0 of its file. */
+tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned line0,
+                            unsigned col0, const tl_limits *lim, const tl__jnode **out,
+                            tl_error *err);
 
 /* Member `name` of an object node (exact), or NULL. */
 const tl__jnode *tl__json_get(const tl__jnode *obj, const char *name);

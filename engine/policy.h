@@ -30,6 +30,12 @@ typedef struct tl__problems {
 void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, const tl_loc *loc,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* An empty policy with its arena, for trees built outside tl_policy_parse
+ * (YAML); then tl__policy_build.  Free with tl_policy_free. */
+tl_policy *tl__policy_new(void);
+tl_status tl__policy_build(tl_policy *policy, const tl__jnode *root, size_t size,
+                           const tl_limits *limits, tl_error *err);
+
 /* Classify one principal value under its key (sets form and account). */
 void tl__principal_classify(tl_principal *p);
 

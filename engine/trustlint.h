@@ -53,7 +53,8 @@ typedef enum tl_json_kind {
 	TL_JSON_STRING,
 	TL_JSON_NUMBER,
 	TL_JSON_BOOL,
-	TL_JSON_OTHER /* null, object or array where a scalar was expected */
+	TL_JSON_OTHER, /* null, object or array where a scalar was expected */
+	TL_JSON_PLACEHOLDER /* a CloudFormation intrinsic (Ref, Fn::Sub, ...): value unknown */
 } tl_json_kind;
 
 typedef struct tl_value {
@@ -104,7 +105,8 @@ typedef enum tl_principal_form {
 	TL_FORM_SAML_PROVIDER, /* arn:PART:iam::ACCT:saml-provider/NAME */
 	TL_FORM_BUILTIN_IDP,   /* cognito-identity.amazonaws.com, accounts.google.com, ... */
 	TL_FORM_CANONICAL,     /* a CanonicalUser id */
-	TL_FORM_INVALID        /* anything IAM would refuse */
+	TL_FORM_INVALID,       /* anything IAM would refuse */
+	TL_FORM_PLACEHOLDER    /* an intrinsic function: unknown until deployed */
 } tl_principal_form;
 
 typedef struct tl_principal {
@@ -196,6 +198,14 @@ typedef struct tl_document {
 typedef struct tl_policy tl_policy;
 
 /*
+ * Parse and compile a trust policy whose text starts at `line`:`column` of
+ * its file (1, 1 for a file of its own), so that every location is the
+ * file's.  As tl_policy_parse otherwise.
+ */
+tl_status tl_policy_parse_at(tl_policy **out, const char *text, size_t len, unsigned line,
+                             unsigned column, const tl_limits *limits, tl_error *err);
+
+/*
  * Parse and compile a trust policy.  On TL_OK *out is a policy (which may
  * still carry problems, hard ones included: check n_hard_problems before
  * trusting a decision).  On TL_ESYNTAX / TL_ELIMIT / TL_ENOMEM *out is
@@ -210,6 +220,48 @@ const char *tl_operator_name(tl_operator op);
 const char *tl_problem_name(tl_problem_kind kind);
 const char *tl_principal_type_name(tl_principal_type type);
 const char *tl_status_name(tl_status status);
+
+/* ---- inputs: where trust policies live ------------------------------ */
+
+typedef enum tl_input_format {
+	TL_INPUT_AUTO,         /* detect from the content */
+	TL_INPUT_POLICY,       /* a trust policy document */
+	TL_INPUT_CFN_JSON,     /* CloudFormation / SAM template, JSON */
+	TL_INPUT_CFN_YAML,     /* CloudFormation / SAM template, YAML */
+	TL_INPUT_TF_PLAN,      /* terraform show -json */
+	TL_INPUT_ACCOUNT_DUMP, /* aws iam get-account-authorization-details */
+	TL_INPUT_GET_ROLE      /* aws iam get-role */
+} tl_input_format;
+
+/* One role's trust policy found in a file. */
+typedef struct tl_role {
+	const char *name;      /* logical id, resource address or role name; NULL for a lone policy */
+	const char *arn;       /* the role's ARN when the file says, else NULL */
+	char account[13];      /* the role's own account when known, else "" */
+	unsigned line, column; /* where the role (or its policy) is in the file */
+	bool embedded_string;  /* the policy was a JSON string inside the file: its own
+	                          positions are inside that string, so point at line:column */
+	const char *text;      /* the policy's JSON text (decoded when it was a string) */
+	size_t len;
+	tl_policy *policy;     /* NULL when the policy did not parse: see error */
+	tl_error error;
+} tl_role;
+
+typedef struct tl_source tl_source;
+
+/*
+ * Find every role trust policy in `text`.  A file that is not a container
+ * is one policy (which may fail to parse: its role then carries the
+ * error).  TL_ESYNTAX/TL_ELIMIT only when a container itself is unreadable.
+ */
+tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input_format format,
+                         const tl_limits *limits, tl_error *err);
+tl_input_format tl_source_format(const tl_source *src);
+size_t tl_source_role_count(const tl_source *src);
+const tl_role *tl_source_role(const tl_source *src, size_t i);
+void tl_source_free(tl_source *src);
+const char *tl_input_format_name(tl_input_format format);
+bool tl_input_format_from(const char *name, tl_input_format *out);
 
 /* ---- requests -------------------------------------------------------- */
 
@@ -330,6 +382,75 @@ tl_status tl_file_read(const char *path, size_t max, char **out, size_t *len, tl
 /* Escape `s` for a JSON string (without the quotes) into `dst`, which must
  * hold 6 * len + 1 bytes; returns the length written. */
 size_t tl_json_escape(char *dst, const char *s, size_t len);
+
+/* ---- the usual callers ----------------------------------------------- */
+
+/* What one caller's single API call makes STS evaluate: each action must
+ * be allowed (SEMANTICS.md 0, 2.5: Pod Identity needs AssumeRole and
+ * TagSession). */
+typedef struct tl_caller_actions {
+	const char *action[3];
+	size_t n;
+} tl_caller_actions;
+
+/*
+ * Fill `req` (after a reset) with the request a usual caller sends, so that
+ * `simulate`, `test` and the REPL never disagree about what, say, an IRSA
+ * caller is.  `kind` and its arguments:
+ *   irsa ISSUER-OR-ARN-OR-ID NAMESPACE SERVICE-ACCOUNT
+ *   pod-identity CLUSTER-ARN NAMESPACE SERVICE-ACCOUNT
+ *   github OWNER/REPO [refs/heads/X | refs/tags/X | environment:ENV | pull_request]
+ *   gitlab GROUP/PROJECT [BRANCH]      terraform ORG PROJECT WORKSPACE [plan|apply]
+ *   role ARN    user ARN    account ID    service NAME    saml PROVIDER-ARN
+ * `policy` (may be NULL) resolves what the arguments leave out, such as the
+ * account of the OIDC provider, from the policy's own Federated principals.
+ * req's action is set to actions->action[0].
+ */
+tl_status tl_request_caller(tl_request *req, const tl_policy *policy, const char *kind,
+                            const char *const *args, size_t n_args, tl_caller_actions *actions,
+                            tl_error *err);
+/* The kinds above, NULL-terminated (for help and completion). */
+extern const char *const tl_caller_kinds[];
+
+/* ---- expectation suites (trustlint test) ------------------------------ */
+
+typedef enum tl_expect {
+	TL_EXPECT_ALLOW,        /* every action of the call is allowed */
+	TL_EXPECT_DENY,         /* some action of the call is not allowed */
+	TL_EXPECT_EXPLICIT_DENY,
+	TL_EXPECT_IMPLICIT_DENY
+} tl_expect;
+
+/* One case of an expectation file: who calls, and what must happen. */
+typedef struct tl_case {
+	const char *name;
+	unsigned line, column;
+	const char *policy; /* the policy file as written (relative to the suite's folder) */
+	const char *role;   /* the role to pick in a container, or NULL */
+	tl_expect expect;
+} tl_case;
+
+typedef struct tl_suite tl_suite;
+
+/*
+ * Read an expectation file:
+ *   {"policy": "role.json", "role": "NAME"?, "cases": [CASE, ...]}
+ *   or {"suites": [{"policy": ..., "cases": [...]}, ...]}
+ * where CASE is {"name": "...", "caller": {"irsa": [ISSUER, NS, SA]} (any
+ * tl_caller_kinds entry; a single argument may be a string) or "request":
+ * {...} (the eval request form), optional "action" and "context" to add or
+ * override, and "expect": "allow" | "deny" | "explicit-deny" | "implicit-deny"}.
+ * `default_policy` (may be NULL) is used when the file names none.
+ */
+tl_status tl_suite_load(tl_suite **out, const char *text, size_t len, const char *default_policy,
+                        tl_error *err);
+size_t tl_suite_case_count(const tl_suite *suite);
+const tl_case *tl_suite_case(const tl_suite *suite, size_t i);
+/* Build case i's request against `policy` (which resolves caller details). */
+tl_status tl_suite_request(const tl_suite *suite, size_t i, const tl_policy *policy,
+                           tl_request *req, tl_caller_actions *actions, tl_error *err);
+void tl_suite_free(tl_suite *suite);
+const char *tl_expect_name(tl_expect e);
 
 /* ---- the constraint view (what lint rules ask) ---------------------- */
 

@@ -1,0 +1,313 @@
+/*
+ * callers.c - the requests that the usual callers send, in one place.
+ *
+ * Sources: EKS IRSA (associate-service-account-role: sub
+ * system:serviceaccount:NS:SA, aud sts.amazonaws.com), EKS Pod Identity
+ * (pod-id-role / pod-id-abac: Service pods.eks.amazonaws.com, AssumeRole +
+ * TagSession, six session tags as aws:RequestTag/..., aws:TagKeys,
+ * aws:SourceAccount), GitHub OIDC reference (sub repo:OWNER/REPO:...,
+ * aud sts.amazonaws.com; the 2026 STS claim keys), GitLab and HCP
+ * Terraform docs, SAML relying party (saml:aud). SEMANTICS.md 4.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "policy.h"
+#include "request.h"
+
+const char *const tl_caller_kinds[] = {"irsa",   "pod-identity", "github", "gitlab",
+                                       "terraform", "role",     "user",   "account",
+                                       "service", "saml",        NULL};
+
+typedef struct call {
+	tl_request *req;
+	const tl_policy *policy;
+	const char *const *args;
+	size_t n;
+	tl_caller_actions *actions;
+	tl_error *err;
+} call;
+
+static tl_status bad(call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static tl_status bad(call *c, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tl__error_set(c->err, TL_EARG, NULL, "%s", msg);
+	return TL_EARG;
+}
+
+static tl_status set(call *c, const char *key, const char *value)
+{
+	return tl_request_add(c->req, key, value, strlen(value));
+}
+
+/* Find a Federated principal of the policy whose value contains `needle`
+ * (an issuer host or cluster id), for the account the args leave out. */
+static const char *policy_provider(const tl_policy *p, const char *needle)
+{
+	size_t i, j;
+
+	if (!p)
+		return NULL;
+	for (i = 0; i < p->doc.n_statements; i++)
+		for (j = 0; j < p->doc.statements[i].n_principals; j++) {
+			const tl_principal *pr = &p->doc.statements[i].principals[j];
+			if (pr->type == TL_PRINCIPAL_FEDERATED && pr->form == TL_FORM_OIDC_PROVIDER &&
+			    strstr(pr->value.text, needle))
+				return pr->value.text;
+		}
+	return NULL;
+}
+
+/* The provider ARN for `host`: from the policy, else with the role's
+ * account unknown, an error that says how to give it. */
+static tl_status provider_arn(call *c, const char *host, char *out, size_t cap)
+{
+	const char *found;
+
+	if (strncmp(host, "arn:", 4) == 0) {
+		snprintf(out, cap, "%s", host);
+		return TL_OK;
+	}
+	found = policy_provider(c->policy, host);
+	if (!found)
+		return bad(c, "no OIDC provider for \"%s\" in the policy: give the provider ARN "
+		              "(arn:aws:iam::ACCOUNT:oidc-provider/HOST)", host);
+	snprintf(out, cap, "%s", found);
+	return TL_OK;
+}
+
+static tl_status oidc(call *c, const char *arn, const char *sub, const char *aud)
+{
+	const char *host = strstr(arn, ":oidc-provider/");
+	char key[600];
+	tl_status st;
+
+	if (!host)
+		return bad(c, "\"%s\" is not an OIDC provider ARN", arn);
+	host += strlen(":oidc-provider/");
+	st = tl_request_set_principal(c->req, TL_PRINCIPAL_FEDERATED, arn);
+	snprintf(key, sizeof(key), "%s:sub", host);
+	if (st == TL_OK)
+		st = set(c, key, sub);
+	snprintf(key, sizeof(key), "%s:aud", host);
+	if (st == TL_OK)
+		st = set(c, key, aud);
+	c->actions->action[0] = "sts:AssumeRoleWithWebIdentity";
+	c->actions->n = 1;
+	return st;
+}
+
+static tl_status irsa(call *c)
+{
+	char arn[600], sub[600];
+	const char *who = c->args[0];
+	size_t i, len = strlen(who);
+	bool bare_id = len >= 16;
+
+	if (c->n != 3)
+		return bad(c, "%s", "usage: irsa ISSUER-OR-PROVIDER-ARN-OR-CLUSTER-ID NAMESPACE SERVICE-ACCOUNT");
+	for (i = 0; i < len; i++)
+		if (!((who[i] >= '0' && who[i] <= '9') || (who[i] >= 'A' && who[i] <= 'F')))
+			bare_id = false;
+	if (strncmp(who, "https://", 8) == 0)
+		who += 8;
+	if (bare_id) {
+		char needle[64];
+		const char *found;
+		snprintf(needle, sizeof(needle), "/id/%s", who);
+		found = policy_provider(c->policy, needle);
+		if (!found)
+			return bad(c, "no EKS OIDC provider with id %s in the policy: give the issuer host", who);
+		snprintf(arn, sizeof(arn), "%s", found);
+	} else if (provider_arn(c, who, arn, sizeof(arn)) != TL_OK) {
+		return TL_EARG;
+	}
+	snprintf(sub, sizeof(sub), "system:serviceaccount:%s:%s", c->args[1], c->args[2]);
+	return oidc(c, arn, sub, "sts.amazonaws.com");
+}
+
+static tl_status pod_identity(call *c)
+{
+	static const char *const tags[] = {"eks-cluster-arn", "eks-cluster-name",
+	                                   "kubernetes-namespace", "kubernetes-service-account",
+	                                   "kubernetes-pod-name", "kubernetes-pod-uid"};
+	const char *cluster, *name, *values[6];
+	char account[13], pod[300], key[100];
+	tl__arn arn;
+	tl_status st;
+	size_t i;
+
+	if (c->n != 3)
+		return bad(c, "%s", "usage: pod-identity CLUSTER-ARN NAMESPACE SERVICE-ACCOUNT");
+	cluster = c->args[0];
+	if (!tl__arn_split(cluster, strlen(cluster), &arn) || arn.len[4] != 12 ||
+	    strncmp(arn.part[5], "cluster/", 8) != 0)
+		return bad(c, "\"%s\" is not an EKS cluster ARN (arn:aws:eks:REGION:ACCOUNT:cluster/NAME)",
+		           cluster);
+	memcpy(account, arn.part[4], 12);
+	account[12] = '\0';
+	name = arn.part[5] + 8;
+	snprintf(pod, sizeof(pod), "%s-pod", c->args[2]);
+	values[0] = cluster;
+	values[1] = name;
+	values[2] = c->args[1];
+	values[3] = c->args[2];
+	values[4] = pod;
+	values[5] = "00000000-0000-0000-0000-000000000000";
+	st = tl_request_set_principal(c->req, TL_PRINCIPAL_SERVICE, "pods.eks.amazonaws.com");
+	for (i = 0; i < 6 && st == TL_OK; i++) {
+		snprintf(key, sizeof(key), "aws:RequestTag/%s", tags[i]);
+		st = set(c, key, values[i]);
+		if (st == TL_OK)
+			st = set(c, "aws:TagKeys", tags[i]);
+	}
+	if (st == TL_OK)
+		st = set(c, "aws:SourceAccount", account);
+	c->actions->action[0] = "sts:AssumeRole";
+	c->actions->action[1] = "sts:TagSession";
+	c->actions->n = 2;
+	return st;
+}
+
+static tl_status github(call *c)
+{
+	static const char host[] = "token.actions.githubusercontent.com";
+	const char *ref = c->n > 1 ? c->args[1] : "refs/heads/main";
+	char arn[600], sub[700], key[100];
+	tl_status st;
+
+	if (c->n < 1 || c->n > 2 || !strchr(c->args[0], '/'))
+		return bad(c, "%s", "usage: github OWNER/REPO [refs/heads/BRANCH | refs/tags/TAG | environment:ENV | pull_request]");
+	if (provider_arn(c, host, arn, sizeof(arn)) != TL_OK)
+		return TL_EARG;
+	if (strncmp(ref, "environment:", 12) == 0 || strcmp(ref, "pull_request") == 0)
+		snprintf(sub, sizeof(sub), "repo:%s:%s", c->args[0], ref);
+	else if (strncmp(ref, "refs/", 5) == 0)
+		snprintf(sub, sizeof(sub), "repo:%s:ref:%s", c->args[0], ref);
+	else
+		snprintf(sub, sizeof(sub), "repo:%s:ref:refs/heads/%s", c->args[0], ref);
+	st = oidc(c, arn, sub, "sts.amazonaws.com");
+	/* the 2026 STS provider claims (SEMANTICS.md 4.4) */
+	snprintf(key, sizeof(key), "%s:repository", host);
+	if (st == TL_OK)
+		st = set(c, key, c->args[0]);
+	if (st == TL_OK && strncmp(ref, "environment:", 12) == 0) {
+		snprintf(key, sizeof(key), "%s:environment", host);
+		st = set(c, key, ref + 12);
+	} else if (st == TL_OK && strncmp(sub + strlen(c->args[0]) + 5, ":ref:", 5) == 0) {
+		snprintf(key, sizeof(key), "%s:ref", host);
+		st = set(c, key, sub + strlen(c->args[0]) + 10);
+	}
+	return st;
+}
+
+static tl_status gitlab(call *c)
+{
+	char arn[600], sub[700];
+
+	if (c->n < 1 || c->n > 2)
+		return bad(c, "%s", "usage: gitlab GROUP/PROJECT [BRANCH]");
+	if (provider_arn(c, "gitlab.com", arn, sizeof(arn)) != TL_OK)
+		return TL_EARG;
+	snprintf(sub, sizeof(sub), "project_path:%s:ref_type:branch:ref:%s", c->args[0],
+	         c->n > 1 ? c->args[1] : "main");
+	return oidc(c, arn, sub, "https://gitlab.com");
+}
+
+static tl_status terraform(call *c)
+{
+	char arn[600], sub[900];
+
+	if (c->n < 3 || c->n > 4)
+		return bad(c, "%s", "usage: terraform ORGANIZATION PROJECT WORKSPACE [plan|apply]");
+	if (provider_arn(c, "app.terraform.io", arn, sizeof(arn)) != TL_OK)
+		return TL_EARG;
+	snprintf(sub, sizeof(sub), "organization:%s:project:%s:workspace:%s:run_phase:%s", c->args[0],
+	         c->args[1], c->args[2], c->n > 3 ? c->args[3] : "apply");
+	return oidc(c, arn, sub, "aws.workload.identity");
+}
+
+/* A role caller is a session of the role; aws:PrincipalArn keeps the path. */
+static tl_status role(call *c)
+{
+	tl__arn arn;
+	const char *name, *slash;
+	char session[700];
+	tl_status st;
+
+	if (c->n != 1 || !tl__arn_split(c->args[0], strlen(c->args[0]), &arn) ||
+	    strncmp(arn.part[5], "role/", 5) != 0 || arn.len[4] != 12)
+		return bad(c, "%s", "usage: role arn:aws:iam::ACCOUNT:role/[PATH/]NAME");
+	name = arn.part[5] + 5;
+	while ((slash = strchr(name, '/')))
+		name = slash + 1;
+	snprintf(session, sizeof(session), "arn:%.*s:sts::%.*s:assumed-role/%s/trustlint",
+	         (int)arn.len[1], arn.part[1], 12, arn.part[4], name);
+	st = tl_request_set_principal(c->req, TL_PRINCIPAL_AWS, session);
+	if (st == TL_OK)
+		st = set(c, "aws:PrincipalArn", c->args[0]);
+	c->actions->action[0] = "sts:AssumeRole";
+	c->actions->n = 1;
+	return st;
+}
+
+static tl_status simple(call *c, tl_principal_type type, const char *action, const char *usage)
+{
+	if (c->n != 1)
+		return bad(c, "%s", usage);
+	c->actions->action[0] = action;
+	c->actions->n = 1;
+	return tl_request_set_principal(c->req, type, c->args[0]);
+}
+
+tl_status tl_request_caller(tl_request *req, const tl_policy *policy, const char *kind,
+                            const char *const *args, size_t n_args, tl_caller_actions *actions,
+                            tl_error *err)
+{
+	call c = {req, policy, args, n_args, actions, err};
+	tl_status st;
+
+	tl_request_reset(req);
+	memset(actions, 0, sizeof(*actions));
+	if (strcmp(kind, "irsa") == 0)
+		st = n_args ? irsa(&c) : bad(&c, "%s", "usage: irsa ISSUER NAMESPACE SERVICE-ACCOUNT");
+	else if (strcmp(kind, "pod-identity") == 0)
+		st = pod_identity(&c);
+	else if (strcmp(kind, "github") == 0)
+		st = github(&c);
+	else if (strcmp(kind, "gitlab") == 0)
+		st = gitlab(&c);
+	else if (strcmp(kind, "terraform") == 0)
+		st = terraform(&c);
+	else if (strcmp(kind, "role") == 0)
+		st = role(&c);
+	else if (strcmp(kind, "user") == 0)
+		st = simple(&c, TL_PRINCIPAL_AWS, "sts:AssumeRole", "usage: user arn:aws:iam::ACCOUNT:user/NAME");
+	else if (strcmp(kind, "account") == 0)
+		st = simple(&c, TL_PRINCIPAL_AWS, "sts:AssumeRole", "usage: account ACCOUNT-ID");
+	else if (strcmp(kind, "service") == 0)
+		st = simple(&c, TL_PRINCIPAL_SERVICE, "sts:AssumeRole", "usage: service NAME.amazonaws.com");
+	else if (strcmp(kind, "saml") == 0) {
+		st = simple(&c, TL_PRINCIPAL_FEDERATED, "sts:AssumeRoleWithSAML",
+		            "usage: saml arn:aws:iam::ACCOUNT:saml-provider/NAME");
+		if (st == TL_OK)
+			st = set(&c, "saml:aud", "https://signin.aws.amazon.com/saml");
+	} else
+		st = bad(&c, "unknown caller kind \"%s\" (irsa, pod-identity, github, gitlab, terraform, "
+		             "role, user, account, service, saml)", kind);
+	if (st == TL_OK && actions->n)
+		st = tl_request_set_action(req, actions->action[0]);
+	if (st == TL_OK)
+		st = tl_request_derive(req);
+	if (st == TL_ENOMEM)
+		tl__error_set(err, st, NULL, "out of memory");
+	return st;
+}

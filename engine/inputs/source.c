@@ -1,0 +1,310 @@
+/*
+ * source.c - find every role trust policy in a file: detect the format
+ * from the content, hand the tree to its reader, and turn each found
+ * document into a located, compiled policy.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs.h"
+#include "policy.h"
+
+const tl_limits tl__container_limits = {256u << 20, 128, 100000, 20000000, 1u << 20};
+
+static const char *const format_names[] = {"auto",     "policy",         "cloudformation-json",
+                                           "cloudformation-yaml", "terraform-plan",
+                                           "account-authorization-details", "get-role"};
+
+const char *tl_input_format_name(tl_input_format f)
+{
+	return (unsigned)f < sizeof(format_names) / sizeof(*format_names) ? format_names[f] : "?";
+}
+
+bool tl_input_format_from(const char *name, tl_input_format *out)
+{
+	static const struct {
+		const char *alias;
+		tl_input_format f;
+	} aliases[] = {{"cfn", TL_INPUT_CFN_JSON}, {"cfn-yaml", TL_INPUT_CFN_YAML},
+	               {"tf-plan", TL_INPUT_TF_PLAN}, {"account", TL_INPUT_ACCOUNT_DUMP}};
+	size_t i;
+
+	for (i = 0; i < sizeof(format_names) / sizeof(*format_names); i++)
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (tl_input_format)i;
+			return true;
+		}
+	for (i = 0; i < sizeof(aliases) / sizeof(*aliases); i++)
+		if (strcmp(name, aliases[i].alias) == 0) {
+			*out = aliases[i].f;
+			return true;
+		}
+	return false;
+}
+
+tl_role *tl__source_add(tl_source *src, const char *name, unsigned line, unsigned column)
+{
+	tl_role *r;
+
+	if (src->n == src->cap) {
+		size_t cap = src->cap ? src->cap * 2 : 8;
+		tl_role *grown = realloc(src->roles, cap * sizeof(*grown));
+		if (!grown)
+			return NULL;
+		src->roles = grown;
+		src->cap = cap;
+	}
+	r = &src->roles[src->n++];
+	memset(r, 0, sizeof(*r));
+	r->name = name ? tl__arena_strndup(&src->arena, name, strlen(name)) : NULL;
+	r->line = line;
+	r->column = column;
+	return r;
+}
+
+static bool is_intrinsic(const tl__jnode *n)
+{
+	return n->type == TL__J_OBJECT && n->n == 1 &&
+	       (strcmp(n->child[0].key, "Ref") == 0 || strncmp(n->child[0].key, "Fn::", 4) == 0);
+}
+
+/*
+ * An intrinsic stands where a string goes; its value is unknown until the
+ * stack is deployed.  The placeholder text names only the function (and a
+ * Ref's target), never the template text, so no rule can read a wildcard
+ * or an account id into it.
+ */
+void tl__intrinsics_to_placeholders(tl__arena *a, tl__jnode *n, size_t depth)
+{
+	size_t i;
+
+	if (depth > 256)
+		return;
+	if (is_intrinsic(n)) {
+		const tl__jnode *arg = &n->child[0];
+		const char *fn = arg->key;
+		char *text;
+
+		if (strcmp(fn, "Ref") == 0 && arg->type == TL__J_STRING)
+			text = tl__arena_printf(a, "<Ref %s>", arg->text);
+		else
+			text = tl__arena_printf(a, "<%s>", fn);
+		n->type = TL__J_PLACEHOLDER;
+		n->text = text ? text : "<intrinsic>";
+		n->len = strlen(n->text);
+		n->child = NULL;
+		n->n = 0;
+		return;
+	}
+	for (i = 0; i < n->n; i++)
+		tl__intrinsics_to_placeholders(a, &n->child[i], depth + 1);
+}
+
+static size_t count_non_space(const char *text, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r');
+	return n;
+}
+
+/* Parse `text` (at line:col of the file) into role->policy. */
+static void role_parse(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
+                       unsigned col, bool intrinsics)
+{
+	tl_policy *p = tl__policy_new();
+	const tl__jnode *root;
+	tl_status st;
+
+	role->text = tl__arena_strndup(&src->arena, text, len);
+	role->len = len;
+	if (!p || !role->text) {
+		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
+		tl_policy_free(p);
+		return;
+	}
+	st = tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, &role->error);
+	if (st == TL_OK && intrinsics)
+		tl__intrinsics_to_placeholders(&p->arena, (tl__jnode *)root, 0);
+	if (st == TL_OK)
+		st = tl__policy_build(p, root, count_non_space(text, len), &src->limits, &role->error);
+	if (st != TL_OK) {
+		tl_policy_free(p);
+		return;
+	}
+	role->policy = p;
+}
+
+void tl__role_from_string(tl_source *src, tl_role *role, const char *text, size_t len)
+{
+	role->embedded_string = true;
+	role_parse(src, role, text, len, 1, 1, false);
+}
+
+void tl__role_from_node(tl_source *src, tl_role *role, const tl__jnode *doc, bool intrinsics)
+{
+	if (doc->type == TL__J_STRING) {
+		tl__role_from_string(src, role, doc->text, doc->len);
+		return;
+	}
+	role_parse(src, role, doc->src, doc->src_len, doc->loc.line, doc->loc.column, intrinsics);
+}
+
+/* ---- detection ------------------------------------------------------- */
+
+static bool resources_look_like_cfn(const tl__jnode *root)
+{
+	const tl__jnode *res = tl__json_get(root, "Resources");
+	size_t i;
+
+	if (tl__json_get(root, "AWSTemplateFormatVersion"))
+		return true;
+	if (!res || res->type != TL__J_OBJECT)
+		return false;
+	for (i = 0; i < res->n; i++) {
+		const tl__jnode *type = tl__json_get(&res->child[i], "Type");
+		if (type && type->type == TL__J_STRING && strncmp(type->text, "AWS::", 5) == 0)
+			return true;
+	}
+	return false;
+}
+
+static tl_input_format detect_json(const tl__jnode *root)
+{
+	const tl__jnode *role;
+
+	if (root->type != TL__J_OBJECT)
+		return TL_INPUT_POLICY;
+	if (resources_look_like_cfn(root))
+		return TL_INPUT_CFN_JSON;
+	if (tl__json_get(root, "RoleDetailList"))
+		return TL_INPUT_ACCOUNT_DUMP;
+	role = tl__json_get(root, "Role");
+	if (role && tl__json_get(role, "AssumeRolePolicyDocument"))
+		return TL_INPUT_GET_ROLE;
+	if (tl__json_get(root, "format_version") &&
+	    (tl__json_get(root, "planned_values") || tl__json_get(root, "prior_state") ||
+	     tl__json_get(root, "resource_changes")))
+		return TL_INPUT_TF_PLAN;
+	return TL_INPUT_POLICY;
+}
+
+/* YAML when it does not start like JSON and mentions what templates have. */
+static bool looks_like_yaml_template(const char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && strchr(" \t\r\n", text[i]) && text[i])
+		i++;
+	if (i < len && (text[i] == '{' || text[i] == '['))
+		return false;
+	for (; i + 10 < len; i++)
+		if ((text[i] == '\n' || i == 0) &&
+		    (strncmp(text + i + (text[i] == '\n'), "Resources:", 10) == 0 ||
+		     strncmp(text + i + (text[i] == '\n'), "AWSTemplateFormatVersion", 24) == 0))
+			return true;
+	return false;
+}
+
+static tl_status read_policy(tl_source *src, const char *text, size_t len)
+{
+	tl_role *role = tl__source_add(src, NULL, 1, 1);
+
+	if (!role)
+		return TL_ENOMEM;
+	role_parse(src, role, text, len, 1, 1, false);
+	return TL_OK;
+}
+
+tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input_format format,
+                         const tl_limits *limits, tl_error *err)
+{
+	static const tl_limits defaults = TL_LIMITS_INIT;
+	tl_source *src = calloc(1, sizeof(*src));
+	tl__arena tree_arena;
+	const tl__jnode *root = NULL;
+	tl_status st = TL_OK;
+	tl_error perr = {0};
+
+	*out = NULL;
+	if (!src) {
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+		return TL_ENOMEM;
+	}
+	tl__arena_init(&src->arena);
+	tl__arena_init(&tree_arena);
+	src->limits = limits ? *limits : defaults;
+	if (format == TL_INPUT_AUTO && looks_like_yaml_template(text, len))
+		format = TL_INPUT_CFN_YAML;
+	if (format == TL_INPUT_CFN_YAML) {
+		src->format = format;
+		st = tl__read_cfn_yaml(src, text, len, err);
+		goto done;
+	}
+	if (format != TL_INPUT_POLICY &&
+	    tl__json_parse(&tree_arena, text, len, &tl__container_limits, &root, &perr) != TL_OK)
+		root = NULL;
+	if (format == TL_INPUT_AUTO)
+		format = root ? detect_json(root) : TL_INPUT_POLICY;
+	src->format = format;
+	if (format != TL_INPUT_POLICY && !root) {
+		*err = perr;
+		st = perr.status ? perr.status : TL_ESYNTAX;
+		goto done;
+	}
+	switch (format) {
+	case TL_INPUT_CFN_JSON:
+		st = tl__read_cfn_json(src, root, err);
+		break;
+	case TL_INPUT_TF_PLAN:
+		st = tl__read_tf_plan(src, root, err);
+		break;
+	case TL_INPUT_ACCOUNT_DUMP:
+	case TL_INPUT_GET_ROLE:
+		st = tl__read_account(src, root, format == TL_INPUT_GET_ROLE, err);
+		break;
+	default:
+		st = read_policy(src, text, len);
+	}
+done:
+	tl__arena_release(&tree_arena);
+	if (st == TL_OK && src->arena.failed)
+		st = TL_ENOMEM;
+	if (st != TL_OK) {
+		if (st == TL_ENOMEM)
+			tl__error_set(err, st, NULL, "out of memory");
+		tl_source_free(src);
+		return st;
+	}
+	*out = src;
+	return TL_OK;
+}
+
+tl_input_format tl_source_format(const tl_source *src)
+{
+	return src->format;
+}
+
+size_t tl_source_role_count(const tl_source *src)
+{
+	return src->n;
+}
+
+const tl_role *tl_source_role(const tl_source *src, size_t i)
+{
+	return i < src->n ? &src->roles[i] : NULL;
+}
+
+void tl_source_free(tl_source *src)
+{
+	size_t i;
+
+	if (!src)
+		return;
+	for (i = 0; i < src->n; i++)
+		tl_policy_free(src->roles[i].policy);
+	free(src->roles);
+	tl__arena_release(&src->arena);
+	free(src);
+}
