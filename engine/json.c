@@ -35,7 +35,7 @@ typedef struct scan {
 	const tl_limits *lim;
 	const char *p, *end;
 	unsigned line, col;
-	size_t nodes;
+	size_t scalars; /* what max_values bounds (trustlint.h) */
 	tl_error *err;
 } scan;
 
@@ -130,6 +130,13 @@ static tl_status build_object(scan *s, json_t *v, tl__jnode *node, size_t depth)
 		skip_ws(s);
 		c->loc.key_line = s->line;
 		c->loc.key_column = s->col;
+		if (klen > s->lim->max_string_bytes) {
+			tl_loc kloc = {node->loc.pointer, s->line, s->col, s->line, s->col};
+			tl__error_set(s->err, TL_ELIMIT, &kloc,
+			              "member name of %zu bytes is longer than %zu (limit)", klen,
+			              s->lim->max_string_bytes);
+			return TL_ELIMIT;
+		}
 		skip_string(s);
 		skip_byte(s, ':');
 		c->key = tl__arena_strndup(s->arena, key, klen);
@@ -185,14 +192,16 @@ static tl_status build(scan *s, json_t *v, tl__jnode *node, size_t depth)
 		node->loc.key_column = s->col;
 	}
 	start = s->p;
-	if (++s->nodes > s->lim->max_values) {
+	/* Depth counts containers, as too_deep does; a scalar adds no level. */
+	if (json_is_object(v) || json_is_array(v)) {
+		if (depth > s->lim->max_depth) {
+			tl__error_set(s->err, TL_ELIMIT, &node->loc,
+			              "nesting deeper than %zu levels (limit)", s->lim->max_depth);
+			return TL_ELIMIT;
+		}
+	} else if (++s->scalars > s->lim->max_values) {
 		tl__error_set(s->err, TL_ELIMIT, &node->loc,
-		              "more than %zu JSON values (limit)", s->lim->max_values);
-		return TL_ELIMIT;
-	}
-	if (depth > s->lim->max_depth) {
-		tl__error_set(s->err, TL_ELIMIT, &node->loc,
-		              "nesting deeper than %zu levels (limit)", s->lim->max_depth);
+		              "more than %zu JSON scalar values (limit)", s->lim->max_values);
 		return TL_ELIMIT;
 	}
 	switch (json_typeof(v)) {
@@ -283,6 +292,13 @@ static bool too_deep(const char *p, size_t len, size_t max, unsigned *line, unsi
 tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_limits *lim,
                          const tl__jnode **out, tl_error *err)
 {
+	return tl__json_parse_at(a, text, len, 1, 1, lim, out, err);
+}
+
+tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned line0,
+                            unsigned col0, const tl_limits *lim, const tl__jnode **out,
+                            tl_error *err)
+{
 	static const tl_limits defaults = TL_LIMITS_INIT;
 	json_error_t jerr;
 	json_t *root = NULL;
@@ -300,15 +316,19 @@ tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_li
 		return TL_ELIMIT;
 	}
 	if (too_deep(text, len, lim->max_depth, &line, &col)) {
-		tl_loc loc = {"", line, col - 1, 0, 0};
+		tl_loc loc = {"", line + line0 - 1, (line == 1 ? col0 - 1 : 0) + col - 1, 0, 0};
 		tl__error_set(err, TL_ELIMIT, &loc, "nesting deeper than %zu levels (limit)",
 		              lim->max_depth);
 		return TL_ELIMIT;
 	}
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	/* INT_AS_REAL: JSON integers have no width, and only the literal text
+	 * is kept, so one wider than 64 bits must not be a syntax error. */
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
+	                  &jerr);
 	if (!root) {
-		tl_loc loc = {"", jerr.line > 0 ? (unsigned)jerr.line : 0,
-		              jerr.column > 0 ? (unsigned)jerr.column : 0, 0, 0};
+		tl_loc loc = {"", jerr.line > 0 ? (unsigned)jerr.line + line0 - 1 : 0,
+		              jerr.column > 0 ? (unsigned)jerr.column + (jerr.line == 1 ? col0 - 1 : 0) : 0,
+		              0, 0};
 		tl__error_set(err, TL_ESYNTAX, &loc, "%s", jerr.text);
 		return TL_ESYNTAX;
 	}
@@ -318,7 +338,7 @@ tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_li
 		goto done;
 	}
 	node->loc.pointer = "";
-	s = (scan){a, lim, text, text + len, 1, 1, 0, err};
+	s = (scan){a, lim, text, text + len, line0, col0, 0, err};
 	st = build(&s, root, node, 1);
 	if (st == TL_OK && a->failed)
 		st = TL_ENOMEM;
@@ -346,6 +366,7 @@ const tl__jnode *tl__json_get(const tl__jnode *obj, const char *name)
 const char *tl__json_type_name(tl__jtype t)
 {
 	static const char *const names[] = {"an object", "an array", "a string", "a number",
-	                                    "a boolean", "a boolean", "null"};
+	                                    "a boolean", "a boolean", "null",
+	                                    "an intrinsic function"};
 	return names[t];
 }

@@ -56,6 +56,17 @@ typedef struct builder {
 
 #define PROBLEM(b, kind, loc, ...) tl__problem_add((b)->arena, &(b)->problems, kind, loc, __VA_ARGS__)
 
+/* Where a member's name starts: problems about an element's presence or
+ * name point there rather than at its value. */
+static tl_loc name_loc(const tl__jnode *n)
+{
+	tl_loc loc = n->loc;
+
+	loc.line = n->loc.key_line;
+	loc.column = n->loc.key_column;
+	return loc;
+}
+
 static bool is_digits(const char *s, size_t len, size_t want)
 {
 	size_t i;
@@ -150,6 +161,10 @@ void tl__principal_classify(tl_principal *p)
 	tl_principal_form f = TL_FORM_INVALID;
 
 	p->account[0] = '\0';
+	if (p->value.kind == TL_JSON_PLACEHOLDER) {
+		p->form = TL_FORM_PLACEHOLDER;
+		return;
+	}
 	if (p->value.kind != TL_JSON_STRING || len == 0) {
 		p->form = TL_FORM_INVALID;
 		return;
@@ -211,6 +226,8 @@ static tl_json_kind kind_of(const tl__jnode *n)
 	case TL__J_TRUE:
 	case TL__J_FALSE:
 		return TL_JSON_BOOL;
+	case TL__J_PLACEHOLDER:
+		return TL_JSON_PLACEHOLDER;
 	default:
 		return TL_JSON_OTHER;
 	}
@@ -250,7 +267,7 @@ static size_t string_list(builder *b, const tl__jnode *n, const char *what, tl_v
 		const tl__jnode *c = n->type == TL__J_ARRAY ? &n->child[i] : n;
 		bool scalar = c->type != TL__J_OBJECT && c->type != TL__J_ARRAY && c->type != TL__J_NULL;
 
-		if (!scalar || (strings_only && c->type != TL__J_STRING))
+		if (!scalar || (strings_only && c->type != TL__J_STRING && c->type != TL__J_PLACEHOLDER))
 			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &c->loc, "%s entries must be strings, not %s", what,
 			        tl__json_type_name(c->type));
 		to_value(c, &vals[i]);
@@ -295,9 +312,11 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 	st->has_principal = true;
 	st->not_principal = negated;
 	st->principal_loc = n->loc;
-	if (negated)
-		PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &n->loc,
+	if (negated) {
+		tl_loc at = name_loc(n);
+		PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &at,
 		        "NotPrincipal is not supported in a role trust policy");
+	}
 	if (n->type == TL__J_STRING) {
 		list = tl__arena_alloc(b->arena, sizeof(*list));
 		if (!list)
@@ -334,10 +353,12 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 		tl_value *vals;
 		size_t nv;
 
-		if (type == TL_PRINCIPAL_UNKNOWN)
-			PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, &c->loc,
+		if (type == TL_PRINCIPAL_UNKNOWN) {
+			tl_loc at = name_loc(c);
+			PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, &at,
 			        "unknown principal type \"%s\" (expected AWS, Service, Federated or CanonicalUser)",
 			        c->key);
+		}
 		nv = string_list(b, c, c->key, &vals, true);
 		if (nv == 0 && c->type == TL__J_ARRAY)
 			PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &c->loc, "%s \"%s\" lists no one", elem, c->key);
@@ -406,7 +427,8 @@ static void build_action(builder *b, tl_statement *st, const tl__jnode *n, bool 
 	size_t i;
 
 	if (st->has_action) {
-		PROBLEM(b, TL_PROBLEM_ACTION_AND_NOT_ACTION, &n->loc,
+		tl_loc at = name_loc(n);
+		PROBLEM(b, TL_PROBLEM_ACTION_AND_NOT_ACTION, &at,
 		        "a statement may have Action or NotAction, not both");
 		return;
 	}
@@ -439,6 +461,16 @@ static int cmp_lower_keys(const void *a, const void *b)
 	return x->key.len < y->key.len ? -1 : x->key.len > y->key.len;
 }
 
+/* Equal keys keep document order (qsort is not stable everywhere), so a
+ * repeat is always reported at the later spelling. */
+static int cmp_lower_keys_in_order(const void *a, const void *b)
+{
+	const tl_condition *x = *(const tl_condition *const *)a, *y = *(const tl_condition *const *)b;
+	int c = cmp_lower_keys(a, b);
+
+	return c ? c : (x > y) - (x < y);
+}
+
 /* Keys differing only in case under one operator ("Duplicate keys with
  * different case"): sorted, so hostile blocks stay O(n log n). */
 static void check_key_case(builder *b, tl_condition *conds, size_t n)
@@ -453,7 +485,7 @@ static void check_key_case(builder *b, tl_condition *conds, size_t n)
 		return;
 	for (i = 0; i < n; i++)
 		sorted[i] = &conds[i];
-	qsort(sorted, n, sizeof(*sorted), cmp_lower_keys);
+	qsort(sorted, n, sizeof(*sorted), cmp_lower_keys_in_order);
 	for (i = 1; i < n; i++)
 		if (cmp_lower_keys(&sorted[i - 1], &sorted[i]) == 0)
 			PROBLEM(b, TL_PROBLEM_KEY_CASE_DUPLICATE, &sorted[i]->key.loc,
@@ -693,7 +725,8 @@ static tl_status build_document(builder *b, tl_document *doc, const tl__jnode *r
 				doc->variables_enabled = true;
 			else if (!(c->type == TL__J_STRING && strcmp(c->text, "2008-10-17") == 0))
 				PROBLEM(b, TL_PROBLEM_INVALID_VERSION, &c->loc,
-				        "Version must be \"2012-10-17\" or \"2008-10-17\", not %s", c->src ? c->text : "?");
+				        "Version must be \"2012-10-17\" or \"2008-10-17\", not %s",
+				        c->text ? c->text : tl__json_type_name(c->type));
 		} else if (strcmp(c->key, "Id") == 0) {
 			tl_value *v = tl__arena_alloc(b->arena, sizeof(*v));
 			if (!v)
@@ -744,45 +777,69 @@ static tl_status build_document(builder *b, tl_document *doc, const tl__jnode *r
 tl_status tl_policy_parse(tl_policy **out, const char *text, size_t len, const tl_limits *limits,
                           tl_error *err)
 {
+	return tl_policy_parse_at(out, text, len, 1, 1, limits, err);
+}
+
+tl_policy *tl__policy_new(void)
+{
+	tl_policy *policy = calloc(1, sizeof(*policy));
+
+	if (policy)
+		tl__arena_init(&policy->arena);
+	return policy;
+}
+
+/*
+ * Build the model and the compiled form from a tree that lives in the
+ * policy's own arena (from JSON text, or converted from YAML).  `size` is
+ * the document's length without white space, for the quota rule.
+ */
+tl_status tl__policy_build(tl_policy *policy, const tl__jnode *root, size_t size,
+                           const tl_limits *limits, tl_error *err)
+{
 	static const tl_limits defaults = TL_LIMITS_INIT;
-	tl_policy *policy = NULL;
-	const tl__jnode *root;
-	builder b;
+	builder b = {&policy->arena, {0}};
 	tl_status st;
 
-	*out = NULL;
 	if (!limits)
 		limits = &defaults;
-	policy = calloc(1, sizeof(*policy));
-	if (!policy) {
-		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
-		return TL_ENOMEM;
-	}
-	tl__arena_init(&policy->arena);
-	st = tl__json_parse(&policy->arena, text, len, limits, &root, err);
-	if (st != TL_OK)
-		goto fail;
-	b.arena = &policy->arena;
-	b.problems = (tl__problems){0};
 	st = build_document(&b, &policy->doc, root, limits, err);
 	if (st == TL_OK)
 		st = tl__compile(policy, &b.problems);
 	if (st == TL_OK && policy->arena.failed)
 		st = TL_ENOMEM;
-	if (st != TL_OK) {
-		if (st == TL_ENOMEM)
-			tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
-		goto fail;
-	}
+	if (st == TL_ENOMEM)
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+	if (st != TL_OK)
+		return st;
 	policy->doc.problems = b.problems.items;
 	policy->doc.n_problems = b.problems.n;
 	policy->doc.n_hard_problems = b.problems.hard;
-	policy->doc.size_without_whitespace = count_non_space(text, len);
+	policy->doc.size_without_whitespace = size;
+	return TL_OK;
+}
+
+tl_status tl_policy_parse_at(tl_policy **out, const char *text, size_t len, unsigned line,
+                             unsigned column, const tl_limits *limits, tl_error *err)
+{
+	tl_policy *policy = tl__policy_new();
+	const tl__jnode *root;
+	tl_status st;
+
+	*out = NULL;
+	if (!policy) {
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+		return TL_ENOMEM;
+	}
+	st = tl__json_parse_at(&policy->arena, text, len, line, column, limits, &root, err);
+	if (st == TL_OK)
+		st = tl__policy_build(policy, root, count_non_space(text, len), limits, err);
+	if (st != TL_OK) {
+		tl_policy_free(policy);
+		return st;
+	}
 	*out = policy;
 	return TL_OK;
-fail:
-	tl_policy_free(policy);
-	return st;
 }
 
 const tl_document *tl_policy_document(const tl_policy *policy)

@@ -273,18 +273,21 @@ tl_status tl_request_set_empty(tl_request *r, const char *key)
 
 void tl_request_unset(tl_request *r, const char *key)
 {
-	size_t len = strlen(key), i;
-	char low[256];
+	size_t len = strlen(key), i, j;
+	char stack[256], *low = len < sizeof(stack) ? stack : malloc(len + 1);
 	const tl__rkey *k;
 
-	if (len >= sizeof(low))
+	/* Any key tl_request_add took, however long, can be removed. */
+	if (!low)
 		return;
 	tl__ascii_lower(low, key, len);
 	k = tl__request_find(r, low, len, tl__hash_lower(key, len));
+	if (low != stack)
+		free(low);
 	if (!k)
 		return;
 	i = (size_t)(k - r->keys);
-	for (size_t j = 0; j < r->keys[i].n; j++)
+	for (j = 0; j < r->keys[i].n; j++)
 		free(r->keys[i].values[j].text);
 	free(r->keys[i].values);
 	free(r->keys[i].name);
