@@ -225,6 +225,8 @@ static void substitute(const tl__cvalue *cv, const tl_request *r, subst *s)
 				piece[i] = t->dflt;
 				plen[i] = t->dflt_len;
 			} else {
+				piece[i] = NULL;
+				plen[i] = 0; /* summed below before the loop stops */
 				s->resolved = false;
 			}
 			plit[i] = true;

@@ -58,7 +58,7 @@ typedef enum tl_json_kind {
 } tl_json_kind;
 
 typedef struct tl_value {
-	const char *text; /* NUL-terminated; may contain NUL when len says so */
+	const char *text; /* NUL-terminated; never contains NUL (the parser refuses \u0000) */
 	size_t len;
 	tl_json_kind kind;
 	tl_loc loc;
