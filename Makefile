@@ -11,7 +11,11 @@ SANITIZE ?=
 
 PKGS      := jansson libpcre2-8 libedit yaml-0.1
 TEST_PKGS := check
-DEB_PKGS  := pkg-config libjansson-dev libpcre2-dev libedit-dev libyaml-dev check
+DEB_PKGS  := pkg-config libjansson-dev libpcre2-dev libedit-dev libyaml-dev
+DEB_TEST_PKGS := check
+# tools the tests drive: the real pre-commit, and a terminal multiplexer for the REPL
+TEST_TOOLS := pre-commit tmux
+DEB_TEST_TOOLS := pre-commit tmux
 
 ifeq ($(SANITIZE),)
 BUILD := build/plain
@@ -26,7 +30,7 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-tru
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC -Iengine \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 ENGINE_SRC := $(wildcard engine/*.c engine/inputs/*.c)
@@ -44,27 +48,36 @@ LIB  := $(BUILD)/libtrustlint.a
 SO   := $(BUILD)/libtrustlint.so
 BIN  := $(BUILD)/trustlint
 
-.PHONY: all deps run test check docs install clean
+.PHONY: all deps test-deps run test check docs install clean
 
 all: $(BIN) $(SO)
 
-# Install what pkg-config cannot find, when we can (root + apt-get);
-# otherwise say exactly what to install.
-deps:
+# Install what is missing, when we can (root + apt-get); otherwise say
+# exactly what to install.  `run` needs the libraries; `test` also needs
+# Check and the tools the tests drive.
+define install_missing
 	@missing=""; \
 	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
-	for p in $(PKGS) $(TEST_PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	for p in $(1); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	for t in $(2); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then \
-	  echo "trustlint: missing libraries:$$missing"; \
+	  echo "trustlint: missing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "trustlint: installing $(DEB_PKGS)"; \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEB_PKGS) >/dev/null || \
-	    { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEB_PKGS) >/dev/null; } || \
-	    { echo "trustlint: apt-get failed; install: $(DEB_PKGS)"; exit 1; }; \
+	    echo "trustlint: installing $(3)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y $(3) >/dev/null || \
+	    { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y $(3) >/dev/null; } || \
+	    { echo "trustlint: apt-get failed; install: $(3)"; exit 1; }; \
 	  else \
-	    echo "trustlint: please install (Debian/Ubuntu): sudo apt-get install $(DEB_PKGS)"; exit 1; \
+	    echo "trustlint: please install (Debian/Ubuntu): sudo apt-get install $(3)"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(PKGS),,$(DEB_PKGS))
+
+test-deps:
+	$(call install_missing,$(PKGS) $(TEST_PKGS),$(TEST_TOOLS),$(DEB_PKGS) $(DEB_TEST_PKGS) $(DEB_TEST_TOOLS))
 
 $(BUILD)/%.o: %.c $(wildcard engine/*.h engine/inputs/*.h engine/*.def rules/*.h rules/*.def cli/*.h)
 	@mkdir -p $(dir $@)
@@ -109,7 +122,7 @@ check: $(BIN) $(TEST_BIN) $(TOOLS)
 docs: $(BIN)
 	$(BIN) rules --markdown > docs/rules.md
 
-test: deps
+test: test-deps
 	@$(MAKE) --no-print-directory check
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@$(MAKE) --no-print-directory check SANITIZE=address,undefined

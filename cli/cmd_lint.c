@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -32,6 +33,9 @@ static const char lint_help[] =
 	"  --disable RULE    turn a rule off (name or code, repeatable)\n"
 	"  --enable RULE     turn a rule on at its default severity (repeatable)\n"
 	"  --exit-zero       report, but exit 0 unless trustlint itself failed\n"
+	"  -j, --jobs N      lint on N threads (default: one per processor)\n"
+	"  --policies-only   skip named files that hold no trust policy, as a directory walk\n"
+	"                    does (for hooks that pass every changed .json/.yaml file)\n"
 	"\n"
 	"Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, I/O or\n"
 	"parse errors (a file that is not JSON is also reported as a json-syntax finding).\n";
@@ -40,7 +44,8 @@ typedef struct lint_args {
 	report_format format;
 	lint_severity fail_on;
 	const char *config;
-	bool no_config, exit_zero;
+	bool no_config, exit_zero, policies_only;
+	unsigned threads; /* 0: one per processor */
 	tl_input_format input_format;
 	char **accounts, **disable, **enable;
 	size_t n_accounts, n_disable, n_enable;
@@ -106,6 +111,16 @@ static int parse_args(lint_args *a, int argc, char **argv)
 			a->config = argv[++i];
 		} else if (strcmp(o, "--no-config") == 0) {
 			a->no_config = true;
+		} else if ((strcmp(o, "-j") == 0 || strcmp(o, "--jobs") == 0) && has) {
+			char *end;
+			unsigned long n = strtoul(argv[++i], &end, 10);
+			if (*end || n == 0 || n > 64) {
+				fprintf(stderr, "trustlint lint: -j takes a number of threads from 1 to 64\n");
+				return EXIT_TROUBLE;
+			}
+			a->threads = (unsigned)n;
+		} else if (strcmp(o, "--policies-only") == 0) {
+			a->policies_only = true;
 		} else if (strcmp(o, "--exit-zero") == 0) {
 			a->exit_zero = true;
 		} else if (strcmp(o, "--disable") == 0 && has) {
@@ -259,7 +274,7 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 	ctx.policy = role->policy;
 	ctx.doc = role->policy ? tl_policy_document(role->policy) : NULL;
 	ctx.parse_error = role->policy ? NULL : &role->error;
-	lint_run(&ctx, lint_config_enabled(cfg));
+	lint_run(&ctx, cfg->enabled);
 	lint_config_org_rules(cfg, &ctx);
 	ctx.n_findings = lint_config_apply(cfg, path, ctx.findings, ctx.n_findings);
 	place(&ctx, role);
@@ -276,40 +291,91 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 	return role->policy != NULL;
 }
 
-/* Lint one file into the report; returns false on I/O or parse errors. */
-static bool lint_one(const char *path, bool named, tl_input_format format, lint_config *cfg,
-                     report *rep)
+/* One file's work and result; workers fill results, the main thread prints. */
+typedef struct job {
+	const char *path;
+	bool named;
+	lint_config *cfg;
+	lint_finding *findings;
+	size_t n;
+	char *error;
+	bool ok, skipped;
+} job;
+
+/* Lint one file into its job; job->ok is false on I/O or parse errors.
+ * Only this file's text and policies are in memory meanwhile. */
+static void lint_one(job *j, tl_input_format format)
 {
-	char *text = NULL, *error = NULL;
-	size_t len, i, n_all = 0;
+	char *text = NULL;
+	size_t len, i;
 	tl_error err = {0};
 	tl_source *src = NULL;
-	lint_finding *all = NULL;
-	bool ok = true;
 
-	if (tl_file_read(path, CLI_MAX_FILE, &text, &len, &err) != TL_OK) {
-		report_add(rep, path, NULL, 0, err.message);
-		return false;
+	j->ok = true;
+	if (tl_file_read(j->path, CLI_MAX_FILE, &text, &len, &err) != TL_OK) {
+		j->error = strdup(err.message);
+		j->ok = false;
+		return;
 	}
 	if (tl_source_load(&src, text, len, format, NULL, &err) != TL_OK) {
 		char msg[600];
-		snprintf(msg, sizeof(msg), "%s:%u:%u: %s", path, err.line, err.column, err.message);
-		report_add(rep, path, NULL, 0, msg);
+		snprintf(msg, sizeof(msg), "%s:%u:%u: %s", j->path, err.line, err.column, err.message);
+		j->error = strdup(msg);
+		j->ok = false;
 		free(text);
-		return false;
+		return;
 	}
-	if (!named && !worth_linting(src, text)) {
-		tl_source_free(src);
-		free(text);
-		return true;
+	if (!j->named && !worth_linting(src, text)) {
+		j->skipped = true;
+	} else {
+		for (i = 0; i < tl_source_role_count(src); i++)
+			j->ok &= lint_role(tl_source_role(src, i), j->cfg, j->path, &j->findings, &j->n,
+			                   &j->error);
 	}
-	for (i = 0; i < tl_source_role_count(src); i++)
-		ok &= lint_role(tl_source_role(src, i), cfg, path, &all, &n_all, &error);
-	report_add(rep, path, all, n_all, error);
-	free(error);
 	tl_source_free(src);
 	free(text);
-	return ok;
+}
+
+typedef struct pool {
+	job *jobs;
+	size_t n, next;
+	tl_input_format format;
+} pool;
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
+		lint_one(&p->jobs[i], p->format);
+	return NULL;
+}
+
+/* Files are independent: lint them on `threads` threads (rules keep no
+ * state of their own; configs are final and read-only by now). */
+static void run_jobs(job *jobs, size_t n, tl_input_format format, unsigned threads)
+{
+	pool p = {jobs, n, 0, format};
+	pthread_t tid[64];
+	unsigned t, started = 0;
+
+	if (threads > 64)
+		threads = 64;
+	if (threads > n)
+		threads = (unsigned)n;
+	for (t = 1; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, worker, &p) == 0)
+			started++;
+	worker(&p);
+	for (t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+}
+
+static unsigned default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
 }
 
 static void report_unused_ignores(config_cache *cache, size_t n, report *rep)
@@ -342,7 +408,8 @@ int cmd_lint(int argc, char **argv)
 	file_list files = {0};
 	report rep = {0};
 	config_cache cache[16];
-	size_t n_cache = 0, i;
+	job *jobs = NULL;
+	size_t n_cache = 0, n_jobs = 0, i;
 	bool trouble = false;
 	int rc;
 
@@ -351,14 +418,32 @@ int cmd_lint(int argc, char **argv)
 		goto done;
 	if (walk_paths(&files, a.paths, a.n_paths) < 0)
 		trouble = true;
+	jobs = calloc(files.n ? files.n : 1, sizeof(*jobs));
+	if (!jobs) {
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	/* configs first, on this thread: they are cached and then read-only */
 	for (i = 0; i < files.n; i++) {
 		lint_config *cfg = config_for(&a, files.paths[i], cache, &n_cache, &rep, &trouble);
 		if (!cfg)
 			break;
 		if (lint_config_ignores_path(cfg, files.paths[i]))
 			continue;
-		if (!lint_one(files.paths[i], files.named[i], a.input_format, cfg, &rep))
-			trouble = true;
+		lint_config_enabled(cfg);
+		jobs[n_jobs++] = (job){.path = files.paths[i],
+		                       .named = files.named[i] && !a.policies_only,
+		                       .cfg = cfg};
+	}
+	run_jobs(jobs, n_jobs, a.input_format, a.threads ? a.threads : default_threads());
+	for (i = 0; i < n_jobs; i++) {
+		job *j = &jobs[i];
+		if (!j->skipped)
+			report_add(&rep, j->path, j->findings, j->n, j->error);
+		else
+			free(j->findings);
+		free(j->error);
+		trouble = trouble || !j->ok;
 	}
 	report_unused_ignores(cache, n_cache, &rep);
 	report_write(stdout, &rep, a.format,
@@ -375,6 +460,7 @@ done:
 		lint_config_free(cache[i].cfg);
 	}
 	report_free(&rep);
+	free(jobs);
 	file_list_free(&files);
 	free(a.paths);
 	free(a.accounts);

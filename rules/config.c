@@ -106,6 +106,7 @@ void lint_config_free(lint_config *c)
 	free(c->path);
 	free(c->dir);
 	free(c->severity);
+	free(c->enabled);
 	free_list(c->ignore_paths, c->n_ignore_paths);
 	for (i = 0; i < c->n_ignores; i++) {
 		free(c->ignores[i].rule);
@@ -199,20 +200,15 @@ bool lint_config_add_account(lint_config *c, const char *account)
 
 const bool *lint_config_enabled(lint_config *c)
 {
-	static bool *enabled;
-	static size_t n;
 	size_t i;
 
-	/* one table for the process: the CLI lints with one config at a time */
-	if (!enabled) {
-		enabled = calloc(lint_rule_count, sizeof(*enabled));
-		n = lint_rule_count;
-		if (!enabled)
-			return NULL;
-	}
-	for (i = 0; i < n; i++)
-		enabled[i] = c->severity[i] != LINT_OFF;
-	return enabled;
+	if (!c->enabled)
+		c->enabled = calloc(lint_rule_count, sizeof(*c->enabled));
+	if (!c->enabled)
+		return NULL; /* lint_run then runs every rule; apply still drops disabled ones */
+	for (i = 0; i < lint_rule_count; i++)
+		c->enabled[i] = c->severity[i] != LINT_OFF;
+	return c->enabled;
 }
 
 /* ---- globs ----------------------------------------------------------- */
@@ -614,7 +610,7 @@ size_t lint_config_apply(lint_config *c, const char *path, lint_finding *f, size
 		for (j = 0; j < c->n_ignores && !drop; j++)
 			if (rule_is(c->ignores[j].rule, f[i].rule) &&
 			    (path_glob(c->ignores[j].file, rel) || path_glob(c->ignores[j].file, path))) {
-				c->ignores[j].used++;
+				__atomic_fetch_add(&c->ignores[j].used, 1, __ATOMIC_RELAXED);
 				drop = true;
 			}
 		if (drop) {

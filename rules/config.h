@@ -39,6 +39,7 @@ typedef struct lint_config {
 	org_rule *org_rules;
 	size_t n_org_rules;
 	lint_options options; /* views of the lists above, for lint_ctx */
+	bool *enabled;        /* per rule, from severity: see lint_config_enabled */
 	char **warnings; /* unknown keys and the like, "path:line:col: message" */
 	size_t n_warnings;
 } lint_config;
@@ -58,7 +59,8 @@ bool lint_config_add_account(lint_config *cfg, const char *account);
 
 /* Is `path` (as given on the command line) ignored by a path glob? */
 bool lint_config_ignores_path(const lint_config *cfg, const char *path);
-/* Per-rule enablement for lint_run. */
+/* Per-rule enablement for lint_run, refreshed from the severities: call it
+ * once the config is final; the table is then read-only (threads share it). */
 const bool *lint_config_enabled(lint_config *cfg);
 /*
  * Filter and re-grade the findings of one file in place: drop ignored

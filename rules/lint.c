@@ -127,7 +127,8 @@ void lint_run(lint_ctx *ctx, const bool *enabled)
 	}
 	ctx->current = NULL;
 	/* qsort is not stable; the comparison is total enough for output order */
-	qsort(ctx->findings, ctx->n_findings, sizeof(*ctx->findings), by_position);
+	if (ctx->n_findings > 1)
+		qsort(ctx->findings, ctx->n_findings, sizeof(*ctx->findings), by_position);
 }
 
 void lint_ctx_release(lint_ctx *ctx)

@@ -5,6 +5,7 @@
  */
 #include "tables.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static bool ieq_n(const char *a, const char *b, size_t n)
@@ -345,7 +346,7 @@ bool key_is_known_global(const char *key, const char **suggest)
 	return false;
 }
 
-const char *operator_suggestion(const char *op)
+const char *operator_suggestion(const char *op, char *buf, size_t cap)
 {
 	static const char *const names[] = {
 		"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
@@ -355,7 +356,6 @@ const char *operator_suggestion(const char *op)
 		"DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool",
 		"BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals",
 		"ArnNotLike", "Null", NULL};
-	static char buf[96];
 	const char *base = op, *prefix = "";
 	size_t n;
 	const char *hit;
@@ -388,16 +388,8 @@ const char *operator_suggestion(const char *op)
 	}
 	if (!hit)
 		return NULL;
-	/* static buffer: rules are run one at a time and copy the text at once */
-	n = strlen(prefix) + strlen(hit) + (if_exists ? 8 : 0);
-	if (n >= sizeof(buf))
-		return NULL;
-	buf[0] = '\0';
-	strncat(buf, prefix, sizeof(buf) - 1);
-	strncat(buf, hit, sizeof(buf) - strlen(buf) - 1);
-	if (if_exists)
-		strncat(buf, "IfExists", sizeof(buf) - strlen(buf) - 1);
-	return buf;
+	n = (size_t)snprintf(buf, cap, "%s%s%s", prefix, hit, if_exists ? "IfExists" : "");
+	return n < cap ? buf : NULL;
 }
 
 /* ---- model helpers --------------------------------------------------- */

@@ -79,8 +79,9 @@ bool key_is_identity(const char *key);
 /* Known global (aws:) and STS (sts:) keys; `suggest` gets the nearest known
  * key when the answer is false and one is close, else NULL. */
 bool key_is_known_global(const char *key, const char **suggest);
-/* The nearest known operator to a misspelt one, or NULL. */
-const char *operator_suggestion(const char *op);
+/* The nearest known operator to a misspelt one, written into buf (cap
+ * bytes); NULL when none is close. */
+const char *operator_suggestion(const char *op, char *buf, size_t cap);
 
 /* Edit distance (ASCII case-insensitive), capped at `cap`. */
 size_t edit_distance(const char *a, const char *b, size_t cap);

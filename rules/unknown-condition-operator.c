@@ -21,12 +21,13 @@ static void check(lint_ctx *ctx)
 		for (j = 0; j < st->n_conditions; j++) {
 			const tl_condition *c = &st->conditions[j];
 			const char *op = c->operator_text.text, *hint;
+			char buf[96];
 
 			if (op == last)
 				continue;
 			last = op;
 			if (c->op == TL_OP_UNKNOWN) {
-				hint = operator_suggestion(op);
+				hint = operator_suggestion(op, buf, sizeof(buf));
 				if (hint)
 					lint_report(ctx, &c->operator_text.loc, NULL,
 					            "unknown condition operator \"%s\" (did you mean \"%s\"?): IAM refuses the policy",
