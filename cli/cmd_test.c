@@ -165,9 +165,11 @@ static void run_case(const char *file, const tl_suite *suite, size_t i, const tl
 	char what[600], msg[900];
 	size_t k;
 
-	if (tl_suite_request(suite, i, policy, req, &acts, &err) != TL_OK || acts.n == 0) {
+	tl_status st = tl_suite_request(suite, i, policy, req, &acts, &err);
+
+	if (st != TL_OK || acts.n == 0) {
 		snprintf(msg, sizeof(msg), "%s:%u:%u: %s", file, err.line ? err.line : c->line, err.column,
-		         acts.n ? err.message : "the request has no action");
+		         st != TL_OK ? err.message : "the request has no action");
 		fprintf(out, "ERROR %s:%u: %s: %s\n", file, c->line, c->name, msg);
 		record(r, file, c, msg, true);
 		return;

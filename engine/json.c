@@ -21,6 +21,7 @@ void tl__error_set(tl_error *err, tl_status st, const tl_loc *loc, const char *f
 	if (!err)
 		return;
 	err->status = st;
+	err->flags = 0;
 	err->line = loc ? loc->line : 0;
 	err->column = loc ? loc->column : 0;
 	snprintf(err->pointer, sizeof(err->pointer), "%s",
@@ -289,6 +290,42 @@ static bool too_deep(const char *p, size_t len, size_t max, unsigned *line, unsi
 	return false;
 }
 
+/*
+ * jansson reports the position after the token it stopped on; a
+ * diagnostic points at the token's first character, as every other
+ * location does.  Walk back over a string or a word, then count lines and
+ * characters up to there.
+ */
+static tl_loc token_start(const char *text, size_t len, size_t pos, unsigned line0, unsigned col0)
+{
+	tl_loc loc = {"", line0, col0, 0, 0};
+	size_t start = pos > len ? len : pos, i;
+
+	if (start > 0 && text[start - 1] == '"') {
+		/* back to the opening quote (not preceded by an escaping backslash) */
+		for (i = start - 1; i > 0; i--)
+			if (text[i - 1] == '"' && (i < 2 || text[i - 2] != '\\'))
+				break;
+		start = i > 0 ? i - 1 : 0;
+	} else if (start > 0 && strchr("{}[],:", text[start - 1])) {
+		start--;
+	} else {
+		while (start > 0 && !strchr(" \t\r\n{}[],:\"", text[start - 1]))
+			start--;
+	}
+	for (i = 0; i < start; i++) {
+		if (text[i] == '\n') {
+			loc.line++;
+			loc.column = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			loc.column++;
+		}
+	}
+	loc.key_line = loc.line;
+	loc.key_column = loc.column;
+	return loc;
+}
+
 tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_limits *lim,
                          const tl__jnode **out, tl_error *err)
 {
@@ -326,10 +363,32 @@ tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
 	                  &jerr);
 	if (!root) {
-		tl_loc loc = {"", jerr.line > 0 ? (unsigned)jerr.line + line0 - 1 : 0,
-		              jerr.column > 0 ? (unsigned)jerr.column + (jerr.line == 1 ? col0 - 1 : 0) : 0,
-		              0, 0};
-		tl__error_set(err, TL_ESYNTAX, &loc, "%s", jerr.text);
+		bool dup = json_error_code(&jerr) == json_error_duplicate_key;
+		json_t *lenient;
+
+		/* A duplicate key stops jansson before the rest is read: a syntax
+		 * error further on must not hide behind it, so read again without
+		 * the check and prefer what that finds. */
+		if (dup) {
+			lenient = json_loadb(text, len, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &jerr);
+			if (lenient) {
+				json_decref(lenient);
+				/* only the duplicate, then: its error again */
+				lenient = json_loadb(text, len,
+				                     JSON_REJECT_DUPLICATES | JSON_DECODE_ANY |
+				                         JSON_DECODE_INT_AS_REAL,
+				                     &jerr);
+				json_decref(lenient);
+			} else {
+				dup = false;
+			}
+		}
+		{
+			tl_loc loc = token_start(text, len, (size_t)jerr.position, line0, col0);
+			tl__error_set(err, TL_ESYNTAX, &loc, "%s", jerr.text);
+		}
+		if (dup)
+			err->flags |= TL_ERROR_DUPLICATE_KEY;
 		return TL_ESYNTAX;
 	}
 	node = tl__arena_alloc(a, sizeof(*node));

@@ -524,8 +524,6 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 		bool if_exists, known;
 		tl_value optext;
 
-		if (opn->type != TL__J_OBJECT)
-			continue;
 		known = tl__operator_parse(opn->key, opn->key_len, &op, &qual, &if_exists);
 		optext = (tl_value){opn->key, opn->key_len, TL_JSON_STRING, opn->loc};
 		optext.loc.line = opn->loc.key_line;
@@ -533,6 +531,8 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 		if (!known)
 			PROBLEM(b, TL_PROBLEM_UNKNOWN_OPERATOR, &optext.loc, "unknown condition operator \"%s\"",
 			        opn->key);
+		if (opn->type != TL__J_OBJECT)
+			continue; /* reported above as WRONG_TYPE; its name is still checked */
 		else if (op == TL_OP_NULL && if_exists)
 			PROBLEM(b, TL_PROBLEM_NULL_WITH_IF_EXISTS, &optext.loc,
 			        "IfExists cannot be added to the Null operator");
@@ -692,8 +692,10 @@ static size_t count_non_space(const char *text, size_t len)
 {
 	size_t i, n = 0;
 
+	/* characters, as the quota counts them: UTF-8 continuation bytes add none */
 	for (i = 0; i < len; i++)
-		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r');
+		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') &&
+		     ((unsigned char)text[i] & 0xC0) != 0x80;
 	return n;
 }
 

@@ -32,8 +32,11 @@ typedef enum tl_status {
 	TL_EARG      /* a caller passed something malformed */
 } tl_status;
 
+#define TL_ERROR_DUPLICATE_KEY 1u /* TL_ESYNTAX because an object repeats a key */
+
 typedef struct tl_error {
 	tl_status status;
+	unsigned flags;
 	unsigned line, column; /* 1-based; 0 when unknown */
 	char message[384];
 	char pointer[192]; /* JSON Pointer, "" when unknown */

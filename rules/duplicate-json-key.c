@@ -160,7 +160,20 @@ static void describe(const member *m, char *out, size_t cap)
 
 	out[0] = '\0';
 	if (m->value_len == 0 || *p != '{') {
-		snprintf(out, cap, "the value %.*s", (int)(m->value_len > 60 ? 60 : m->value_len), p);
+		/* a short, one-line rendering of the lost value */
+		size_t n = 0;
+		bool space = false;
+		n += (size_t)snprintf(out, cap, "the value ");
+		for (; p < end && n + 4 < cap && n < 70; p++) {
+			bool ws = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+			if (ws && space)
+				continue;
+			out[n++] = ws ? ' ' : *p;
+			space = ws;
+		}
+		if (p < end && n + 4 < cap)
+			n += (size_t)snprintf(out + n, cap - n, "...");
+		out[n < cap ? n : cap - 1] = '\0';
 		return;
 	}
 	/* list the first-level member names */
@@ -269,8 +282,8 @@ static void object(scanner *s, const char *pointer, int depth)
 			join_pointer(ptr, sizeof(ptr), pointer, ms[i].key);
 			loc = (tl_loc){ptr, ms[i].line, ms[i].col, ms[i].line, ms[i].col};
 			lint_report(s->ctx, &loc, NULL,
-			            "duplicate key \"%s\" in %s (first at line %u): IAM refuses the policy, "
-			            "and tools that keep the last value silently drop the first (%s)",
+			            "duplicate key \"%s\" in %s (also at line %u): IAM refuses the policy, "
+			            "and tools that keep the last value silently drop the earlier one (%s)",
 			            ms[i].key, *pointer ? pointer : "the document", ms[i - 1].line, held);
 		}
 	}
@@ -325,7 +338,7 @@ static void check(lint_ctx *ctx)
 	scanner s;
 
 	/* only when the strict parse failed on a duplicate; otherwise there is none */
-	if (!ctx->parse_error || !strstr(ctx->parse_error->message, "duplicate"))
+	if (!ctx->parse_error || !(ctx->parse_error->flags & TL_ERROR_DUPLICATE_KEY))
 		return;
 	s = (scanner){ctx, ctx->text, ctx->text + ctx->text_len, 1, 1, false};
 	value(&s, "", 0);

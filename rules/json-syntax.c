@@ -9,7 +9,7 @@ static void check(lint_ctx *ctx)
 {
 	tl_loc loc = {"", 1, 1, 1, 1};
 
-	if (ctx->parse_error && !strstr(ctx->parse_error->message, "duplicate")) {
+	if (ctx->parse_error && !(ctx->parse_error->flags & TL_ERROR_DUPLICATE_KEY)) {
 		loc.line = ctx->parse_error->line ? ctx->parse_error->line : 1;
 		loc.column = ctx->parse_error->column ? ctx->parse_error->column : 1;
 		lint_report(ctx, &loc, NULL, "%s", ctx->parse_error->message);

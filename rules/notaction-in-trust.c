@@ -12,14 +12,18 @@ static void check(lint_ctx *ctx)
 	for (i = 0; i < ctx->doc->n_statements; i++) {
 		const tl_statement *st = &ctx->doc->statements[i];
 
+		tl_loc at = st->action_loc;
+
 		if (!st->not_action)
 			continue;
+		at.line = at.key_line; /* the element, not its value */
+		at.column = at.key_column;
 		if (st->effect == TL_EFFECT_ALLOW)
-			lint_report(ctx, &st->action_loc, NULL,
+			lint_report(ctx, &at, NULL,
 			            "Allow with NotAction grants every STS action not listed, including "
 			            "AssumeRoleWithWebIdentity, AssumeRoleWithSAML and TagSession");
 		else
-			lint_report_sev(ctx, LINT_NOTE, &st->action_loc, NULL,
+			lint_report_sev(ctx, LINT_NOTE, &at, NULL,
 			                "Deny with NotAction denies every action not listed; say which "
 			                "actions you mean to deny instead");
 	}

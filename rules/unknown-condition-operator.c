@@ -7,36 +7,48 @@
 #include "lint.h"
 #include "tables.h"
 
-/* Once per operator block (its conditions share operator_text). */
+/* The operator's name: the last segment of the problem's pointer
+ * (".../Condition/NAME"), with RFC 6901 escapes undone. */
+static void operator_of(const char *pointer, char *out, size_t cap)
+{
+	const char *seg = strrchr(pointer, '/');
+	size_t n = 0;
+
+	for (seg = seg ? seg + 1 : pointer; *seg && n + 1 < cap; seg++) {
+		if (seg[0] == '~' && (seg[1] == '0' || seg[1] == '1')) {
+			out[n++] = seg[1] == '1' ? '/' : '~';
+			seg++;
+		} else {
+			out[n++] = *seg;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* From the parser's problems, so that an operator with no keys, or with a
+ * value that is not an object, is still reported. */
 static void check(lint_ctx *ctx)
 {
-	size_t i, j;
+	size_t i;
 
 	if (!ctx->doc)
 		return;
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *st = &ctx->doc->statements[i];
-		const char *last = NULL;
+	for (i = 0; i < ctx->doc->n_problems; i++) {
+		const tl_problem *p = &ctx->doc->problems[i];
+		char op[256], buf[96];
+		const char *hint;
 
-		for (j = 0; j < st->n_conditions; j++) {
-			const tl_condition *c = &st->conditions[j];
-			const char *op = c->operator_text.text, *hint;
-			char buf[96];
-
-			if (op == last)
-				continue;
-			last = op;
-			if (c->op == TL_OP_UNKNOWN) {
-				hint = operator_suggestion(op, buf, sizeof(buf));
-				if (hint)
-					lint_report(ctx, &c->operator_text.loc, NULL,
-					            "unknown condition operator \"%s\" (did you mean \"%s\"?): IAM refuses the policy",
-					            op, hint);
-				else
-					lint_report(ctx, &c->operator_text.loc, NULL,
-					            "unknown condition operator \"%s\": IAM refuses the policy", op);
-			}
-		}
+		if (p->kind != TL_PROBLEM_UNKNOWN_OPERATOR)
+			continue;
+		operator_of(p->loc.pointer ? p->loc.pointer : "", op, sizeof(op));
+		hint = operator_suggestion(op, buf, sizeof(buf));
+		if (hint)
+			lint_report(ctx, &p->loc, NULL,
+			            "unknown condition operator \"%s\" (did you mean \"%s\"?): IAM refuses the policy",
+			            op, hint);
+		else
+			lint_report(ctx, &p->loc, NULL,
+			            "unknown condition operator \"%s\": IAM refuses the policy", op);
 	}
 	lint_report_problems(ctx, TL_PROBLEM_NULL_WITH_IF_EXISTS);
 }

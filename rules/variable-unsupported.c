@@ -21,6 +21,16 @@ static void check(lint_ctx *ctx)
 		return;
 	lint_report_problems(ctx, TL_PROBLEM_VARIABLE_UNSUPPORTED);
 	lint_report_problems(ctx, TL_PROBLEM_BAD_VARIABLE);
+	/* Access Analyzer "Variable unsupported in element": never in Principal */
+	for (i = 0; i < ctx->doc->n_statements; i++)
+		for (j = 0; j < ctx->doc->statements[i].n_principals; j++) {
+			const tl_value *v = &ctx->doc->statements[i].principals[j].value;
+			if (v->kind == TL_JSON_STRING && strstr(v->text, "${"))
+				lint_report(ctx, &v->loc, "name the principal literally, or use \"AWS\": \"*\" "
+				                          "with an aws:PrincipalArn condition that uses the variable",
+				            "\"%s\" is compared as literal text: policy variables are not "
+				            "substituted in Principal", v->text);
+		}
 	if (ctx->doc->variables_enabled)
 		return;
 	for (i = 0; i < ctx->doc->n_statements; i++) {

@@ -104,8 +104,10 @@ static size_t count_non_space(const char *text, size_t len)
 {
 	size_t i, n = 0;
 
+	/* characters, as the quota counts them: UTF-8 continuation bytes add none */
 	for (i = 0; i < len; i++)
-		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r');
+		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') &&
+		     ((unsigned char)text[i] & 0xC0) != 0x80;
 	return n;
 }
 

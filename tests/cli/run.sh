@@ -3,6 +3,10 @@
 # Usage: TRUSTLINT=path/to/trustlint sh tests/cli/run.sh
 set -u
 T=${TRUSTLINT:-build/plain/trustlint}
+JSONQ=${JSONQ:-build/plain/tests/tools/json_query}
+# absolute, since tests run commands from other folders
+case $T in /*) ;; *) T=$(pwd)/$T ;; esac
+case $JSONQ in /*) ;; *) JSONQ=$(pwd)/$JSONQ ;; esac
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 TMP=$(mktemp -d)

@@ -1,0 +1,16 @@
+# inputs: every container format, found from the content (sourced by run.sh)
+I=$ROOT/corpus/inputs
+expect input-cfn-json-role-named 1 "irsa-and-ci.template.json:29:66: error: role OpenToEveryoneRole: principal \"*\"" -- "$T" lint --no-config "$I/cfn-json/irsa-and-ci.template.json"
+expect input-cfn-intrinsic-not-literal 1 "1 error, 0 warnings" -- "$T" lint --no-config "$I/cfn-json/irsa-and-ci.template.json"
+expect input-tf-plan-module-address 1 "plan.json:29:39: error: role module.ci.aws_iam_role.open:" -- "$T" lint --no-config "$I/tf-plan/plan.json"
+expect input-tf-plan-forced 1 "module.ci.aws_iam_role.open" -- "$T" lint --no-config --input-format terraform-plan "$I/tf-plan/plan.json"
+expect input-account-dump-urlencoded 1 "authorization-details.json:29:35: warning: role vendor: principal \"arn:aws:iam::444455556666:root\"" -- "$T" lint --no-config "$I/account/authorization-details.json"
+expect input-account-own-account-known 1 "the account is not one of yours" -- "$T" lint --no-config "$I/account/authorization-details.json"
+expect input-get-role 1 "get-role.json:13:20: error: role open:" -- "$T" lint --no-config "$I/account/get-role.json"
+expect input-bad-format-name 2 'unknown input format "xml"' -- "$T" lint --input-format xml "$I/account/get-role.json"
+# a directory walk skips JSON that holds no trust policy; a named file is linted
+printf '{"name": "not-a-policy", "version": "1.0.0"}\n' >"$TMP/package.json"
+mkdir -p "$TMP/walk" && cp "$TMP/package.json" "$TMP/walk/" && cp "$I/account/get-role.json" "$TMP/walk/"
+expect walk-skips-non-policies 1 "in 1 file" -- "$T" lint --no-config "$TMP/walk"
+expect named-non-policy-is-linted 1 "the policy has no Statement" -- "$T" lint --no-config "$TMP/package.json"
+expect policies-only-skips-named 0 "" -- "$T" lint --no-config --policies-only "$TMP/package.json"
