@@ -43,12 +43,16 @@ RULES_OBJ  := $(RULES_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TOOLS      := $(BUILD)/tests/tools/json_query
+FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(basename $(notdir $(FUZZ_SRC)))
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
+SHARED     ?= ../shared
 
 LIB  := $(BUILD)/libtrustlint.a
 SO   := $(BUILD)/libtrustlint.so
 BIN  := $(BUILD)/trustlint
 
-.PHONY: all deps test-deps run test check docs install clean
+.PHONY: all deps test-deps run test check docs install clean fuzz bench bench-peer
 
 all: $(BIN) $(SO)
 
@@ -107,16 +111,27 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@echo "  TOOL    $<"
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
 
+# Each fuzz target linked with the standalone replay driver, normal compiler.
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  REPLAY  $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LIBS)
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	@echo "== decisions for corpus/examples (trustlint eval --batch)"
 	@$(BIN) eval --batch corpus/examples/requests.jsonl
 
 # One pass of every suite with the current SANITIZE setting.
-check: $(BIN) $(TEST_BIN) $(TOOLS)
+check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
 	@set -e; for t in $(filter-out %/check_vectors,$(TEST_BIN)); do echo "== $$t"; $$t; done
 	@echo "== decision vectors"; $(BUILD)/tests/check_vectors corpus/eval
-	@echo "== cli tests"; TRUSTLINT=$(BIN) JSONQ=$(BUILD)/tests/tools/json_query sh tests/cli/run.sh
+	@echo "== cli tests"; TRUSTLINT=$(BIN) JSONQ=$(BUILD)/tests/tools/json_query SHARED=$(SHARED) sh tests/cli/run.sh
+	@echo "== hostile inputs"; TRUSTLINT=$(BIN) sh tests/hostile/run.sh
+	@echo "== fuzz corpus replay"; set -e; for t in $(FUZZ_NAMES); do \
+	  seeds="tests/fuzz/corpus/$$t corpus"; \
+	  if [ -d "$(SHARED)/wild" ]; then seeds="$$seeds $(SHARED)/wild"; else echo "  (no $(SHARED)/wild here: replaying the project's own corpus only)"; fi; \
+	  printf '  %-22s ' $$t; $(BUILD)/tests/fuzz/replay_$$t $$seeds; done
 
 # docs/rules.md is generated from the rule table and committed; a test checks it is fresh.
 docs: $(BIN)
@@ -126,7 +141,39 @@ test: test-deps
 	@$(MAKE) --no-print-directory check
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@$(MAKE) --no-print-directory check SANITIZE=address,undefined
-	@echo "== all tests passed (plain and sanitized)"
+	@echo "== fuzz smoke ($(FUZZ_SMOKE_SECONDS) s per target)"
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+	@echo "== all tests passed (plain, sanitized, fuzz smoke)"
+
+# ---- fuzzing (libFuzzer, clang) -------------------------------------------
+# make fuzz FUZZ_SECONDS=600 runs every target; new inputs go to build/fuzz/new,
+# crashes to build/fuzz/crashes (add them to tests/fuzz/corpus/<target>/ once fixed).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 8
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -Iengine \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_ENGINE := $(ENGINE_SRC)
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_ENGINE)
+	@mkdir -p build/fuzz
+	@echo "  FUZZ    $<"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -o $@ $< $(FUZZ_ENGINE) $(LIBS)
+
+fuzz: $(FUZZ_NAMES:%=build/fuzz/%)
+	@set -e; for t in $(FUZZ_NAMES); do \
+	  rm -rf build/fuzz/seeds/$$t; mkdir -p build/fuzz/seeds/$$t build/fuzz/new/$$t build/fuzz/crashes; \
+	  find corpus tests/fuzz/corpus/$$t $$( [ -d "$(SHARED)/wild" ] && echo "$(SHARED)/wild" ) -type f \
+	    \( -name '*.json' -o -name '*.jsonl' -o -name '*.yaml' -o -name '*.yml' -o -path '*tests/fuzz/corpus*' \) \
+	    2>/dev/null | awk '{ printf "cp %s build/fuzz/seeds/'$$t'/%d\n", $$0, NR }' | sh; \
+	  printf '  %-22s ' $$t; \
+	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build/fuzz/crashes/$$t- -print_final_stats=1 \
+	    build/fuzz/new/$$t build/fuzz/seeds/$$t 2>build/fuzz/$$t.log || \
+	    { echo "FAILED: see build/fuzz/$$t.log and build/fuzz/crashes/"; tail -30 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E 'stat::number_of_executed_units|cov:' build/fuzz/$$t.log | tail -2 | tr '\n' ' '; echo; \
+	done
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/trustlint \

@@ -312,6 +312,8 @@ static tl_loc token_start(const char *text, size_t len, size_t pos, unsigned lin
 	} else {
 		while (start > 0 && !strchr(" \t\r\n{}[],:\"", text[start - 1]))
 			start--;
+		if (start > 0 && text[start - 1] == '"')
+			start--; /* an unterminated string starts at its quote */
 	}
 	for (i = 0; i < start; i++) {
 		if (text[i] == '\n') {
