@@ -1,0 +1,177 @@
+/*
+ * oidc-missing-audience.c - TL304: a web-identity trust does not bind the
+ * token's audience (`<host>:aud`; `:app_id` for graph.facebook.com and
+ * www.amazon.com).
+ *
+ * Grading (PEERS.md A8):
+ *   error  built-in providers named directly in the principal
+ *          (accounts.google.com, graph.facebook.com, www.amazon.com): there
+ *          is no IAM provider and so no client-ID list, and aud / app_id is
+ *          the only thing that ties the role to your application; a token
+ *          any other app obtained for its users would do.
+ *   note   IAM OIDC providers (oidc-provider/HOST ARNs): STS already checks
+ *          the token's aud against the provider's client-ID list, so a
+ *          condition is defence in depth (it matters when the list is
+ *          shared by several roles or apps).
+ * Cognito identity pools are left to TL301 oidc-missing-subject, where the
+ * aud key (the identity pool id) is the subject binding; reporting it here
+ * too would say the same thing twice.  The rule's default severity is the
+ * error grade; most findings are notes.
+ *
+ * "Bound" is the engine's answer: a token without the claim must be
+ * refused (tl_statement_admits with the key absent), so IfExists, negated
+ * operators and ForAllValues do not count.
+ *
+ * Sources: IAM condition keys reference (aud, app_id keys per provider);
+ * IAM "Create an OpenID Connect identity provider" (client IDs); boogy
+ * iam-policy-validator (requires *:aud).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lint.h"
+#include "tables.h"
+
+#define WEB_IDENTITY "sts:AssumeRoleWithWebIdentity"
+
+/* The other spelling of an EKS issuer host: oidc.eks.REGION.amazonaws.com/
+ * id/ID <-> oidc-eks.REGION.api.aws/id/ID (TL306 takes them as one
+ * provider, so a key under either spelling counts). */
+static bool eks_other_host(const char *host, size_t len, char *out, size_t n)
+{
+	const char *r, *id;
+	size_t rl, il;
+	int w;
+
+	if (!eks_issuer_parts(host, len, &r, &rl, &id, &il))
+		return false;
+	if (host[4] == '.')
+		w = snprintf(out, n, "oidc-eks.%.*s.api.aws/id/%.*s", (int)rl, r, (int)il, id);
+	else
+		w = snprintf(out, n, "oidc.eks.%.*s.amazonaws.com/id/%.*s", (int)rl, r, (int)il,
+		             id);
+	return w > 0 && (size_t)w < n;
+}
+
+static bool claim_bound(const lint_ctx *ctx, size_t si, const char *host, size_t host_len,
+                        const char *claim)
+{
+	char key[1024], other[512];
+	int w = snprintf(key, sizeof(key), "%.*s:%s", (int)host_len, host, claim);
+
+	if (w <= 0 || (size_t)w >= sizeof(key))
+		return true;
+	if (!tl_statement_admits(ctx->policy, si, key, NULL, 0, false))
+		return true;
+	if (!eks_other_host(host, host_len, other, sizeof(other)))
+		return false;
+	w = snprintf(key, sizeof(key), "%s:%s", other, claim);
+	return w > 0 && (size_t)w < sizeof(key) &&
+	       !tl_statement_admits(ctx->policy, si, key, NULL, 0, false);
+}
+
+/* What the audience of this provider usually is, for the fix. */
+static const char *aud_example(issuer_kind kind)
+{
+	switch (kind) {
+	case ISSUER_GITHUB:
+	case ISSUER_EKS:
+		return "sts.amazonaws.com";
+	case ISSUER_GITLAB:
+		return "https://gitlab.com";
+	case ISSUER_TERRAFORM:
+		return "aws.workload.identity";
+	case ISSUER_CIRCLECI:
+		return "YOUR_CIRCLECI_ORGANIZATION_ID";
+	case ISSUER_BITBUCKET:
+		return "ari:cloud:bitbucket::workspace/WORKSPACE_UUID";
+	case ISSUER_GOOGLE:
+		return "YOUR_OAUTH_CLIENT_ID.apps.googleusercontent.com";
+	case ISSUER_FACEBOOK:
+	case ISSUER_AMAZON:
+		return "YOUR_APP_ID";
+	default:
+		return "YOUR_CLIENT_ID";
+	}
+}
+
+static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
+{
+	const oidc_issuer *iss;
+	const char *host = NULL, *claim;
+	size_t host_len = 0;
+	bool builtin;
+	char fix[900];
+
+	iss = oidc_issuer_of(p, &host, &host_len);
+	if (!iss || iss->kind == ISSUER_COGNITO)
+		return;
+	builtin = p->form == TL_FORM_BUILTIN_IDP;
+	if (builtin && !iss->builtin)
+		return; /* a bare host IAM does not know: TL204 */
+	claim = iss->kind == ISSUER_FACEBOOK || iss->kind == ISSUER_AMAZON ? "app_id" : "aud";
+	if (claim_bound(ctx, si, host, host_len, claim) ||
+	    (iss->kind == ISSUER_GOOGLE && claim_bound(ctx, si, host, host_len, "oaud")))
+		return;
+	snprintf(fix, sizeof(fix), "add \"StringEquals\": {\"%.*s:%s\": \"%s\"}", (int)host_len,
+	         host, claim, aud_example(iss->kind));
+	if (builtin)
+		lint_report_sev(
+		    ctx, LINT_ERROR, &p->value.loc, fix,
+		    "a %s token issued to any application can assume this role: no condition "
+		    "binds %.*s:%s, and a built-in provider has no client-ID list to do it",
+		    iss->label, (int)host_len, host, claim);
+	else
+		lint_report_sev(
+		    ctx, LINT_NOTE, &p->value.loc, fix,
+		    "no condition binds %.*s:%s: STS still checks the token's audience "
+		    "against the provider's client-ID list, but pinning it here keeps the "
+		    "role safe if that list grows",
+		    (int)host_len, host, claim);
+}
+
+static void check(lint_ctx *ctx)
+{
+	size_t i, j;
+
+	if (!ctx->doc || !ctx->policy)
+		return;
+	for (i = 0; i < ctx->doc->n_statements; i++) {
+		const tl_statement *st = &ctx->doc->statements[i];
+
+		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
+		    !stmt_allows_action(st, WEB_IDENTITY))
+			continue;
+		for (j = 0; j < st->n_principals; j++)
+			check_principal(ctx, i, &st->principals[j]);
+	}
+}
+
+const rule_def rule_oidc_missing_audience = {
+	.code = 304,
+	.name = "oidc-missing-audience",
+	.severity = LINT_ERROR,
+	.summary = "a web-identity trust does not bind the token audience (aud, or app_id for "
+	           "Facebook and Login with Amazon); error for built-in providers, note for IAM "
+	           "OIDC providers",
+	.rationale = "The audience says which application a token was issued to. Built-in "
+	             "providers (accounts.google.com, graph.facebook.com, www.amazon.com) have no "
+	             "IAM client-ID list, so without an aud or app_id condition a token any other "
+	             "app obtained for its users assumes the role. For IAM OIDC providers STS "
+	             "checks aud against the provider's client IDs, so the condition is defence "
+	             "in depth (PEERS.md A8; IAM condition keys reference; boogy "
+	             "iam-policy-validator requires it). An IfExists, negated or ForAllValues "
+	             "condition does not bind: a token without the claim passes it.",
+	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	       "\"Principal\": {\"Federated\": \"accounts.google.com\"}, \"Action\": "
+	       "\"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
+	       "{\"accounts.google.com:sub\": \"110169484474386276334\"}}}]}",
+	.good = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	        "\"Principal\": {\"Federated\": \"accounts.google.com\"}, \"Action\": "
+	        "\"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
+	        "{\"accounts.google.com:aud\": "
+	        "\"66677788899900pro0.apps.googleusercontent.com\"}}}]}",
+	.fix = "Add a positive condition on the provider's aud key (app_id for graph.facebook.com "
+	       "and www.amazon.com) naming your client or app id.",
+	.check = check,
+};

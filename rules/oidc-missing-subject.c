@@ -1,0 +1,311 @@
+/*
+ * oidc-missing-subject.c - TL301: an Allow statement trusts a web-identity
+ * provider and nothing binds which of its identities may assume the role.
+ *
+ * The key that binds "who" depends on the provider: `<host>:sub` for the
+ * CI issuers, EKS and unknown providers; for GitHub the 2026 STS keys
+ * `:repository`, `:repository_id` and `:job_workflow_ref` pin the
+ * repository too; for Cognito identity pools it is
+ * `cognito-identity.amazonaws.com:aud`, the identity pool id (STS
+ * AssumeRoleWithWebIdentity reference: without it "a user from an
+ * unintended identity pool can assume the role").  Google, Facebook and
+ * Login with Amazon roles are bound to the application by aud / app_id,
+ * which TL304 oidc-missing-audience checks, so they are not reported here.
+ *
+ * "Bound" is asked of the engine: a key binds only when a token without
+ * it is refused (tl_statement_admits with the key absent), so IfExists,
+ * negated operators and ForAllValues come out as not binding without
+ * special cases.  A Deny statement for the same provider whose only
+ * conditions are on that key (a StringNotLike on sub that refuses other
+ * owners) binds it too, when it refuses a probe subject from another
+ * owner.  Severity follows the issuer table: shared issuers (anyone on the
+ * platform can mint a token) error, per-tenant issuers (EKS cluster,
+ * CircleCI org, Bitbucket workspace) and unknown ones warning.  A GitHub
+ * Enterprise issuer (token.actions.githubusercontent.com/SLUG) only signs
+ * that enterprise's workflows, so it is per-tenant too.
+ *
+ * Sources: PEERS.md A1-A4 (Datadog Security Labs "No keys attached", Jul
+ * 2023; AA "Missing github repo condition key"); SEMANTICS.md 4.4.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lint.h"
+#include "tables.h"
+
+#define WEB_IDENTITY "sts:AssumeRoleWithWebIdentity"
+
+static bool ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* "<host>:<claim>" into buf; false when it does not fit. */
+static bool make_key(char *buf, size_t n, const char *host, size_t host_len, const char *claim)
+{
+	int w = snprintf(buf, n, "%.*s:%s", (int)host_len, host, claim);
+	return w > 0 && (size_t)w < n;
+}
+
+/* The other spelling of an EKS issuer host: oidc.eks.REGION.amazonaws.com/
+ * id/ID <-> oidc-eks.REGION.api.aws/id/ID (TL306 takes them as one
+ * provider, so a key under either spelling counts). */
+static bool eks_other_host(const char *host, size_t len, char *out, size_t n)
+{
+	const char *r, *id;
+	size_t rl, il;
+	int w;
+
+	if (!eks_issuer_parts(host, len, &r, &rl, &id, &il))
+		return false;
+	if (host[4] == '.')
+		w = snprintf(out, n, "oidc-eks.%.*s.api.aws/id/%.*s", (int)rl, r, (int)il, id);
+	else
+		w = snprintf(out, n, "oidc.eks.%.*s.amazonaws.com/id/%.*s", (int)rl, r, (int)il,
+		             id);
+	return w > 0 && (size_t)w < n;
+}
+
+/* Does the statement refuse a token that lacks `claim`? */
+static bool claim_bound(const lint_ctx *ctx, size_t si, const char *host, size_t host_len,
+                        const char *claim)
+{
+	char key[1024], other[512];
+
+	if (!make_key(key, sizeof(key), host, host_len, claim))
+		return true; /* cannot ask: claim nothing */
+	if (!tl_statement_admits(ctx->policy, si, key, NULL, 0, false))
+		return true;
+	return eks_other_host(host, host_len, other, sizeof(other)) &&
+	       make_key(key, sizeof(key), other, strlen(other), claim) &&
+	       !tl_statement_admits(ctx->policy, si, key, NULL, 0, false);
+}
+
+static const tl_condition *first_condition_on(const tl_statement *st, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_conditions; i++)
+		if (ieq(st->conditions[i].key.text, key))
+			return &st->conditions[i];
+	return NULL;
+}
+
+/* Why a condition on the key still lets a token without the claim in. */
+static const char *why_not_binding(const tl_condition *c)
+{
+	if (c->qualifier == TL_QUAL_FOR_ALL_VALUES)
+		return "ForAllValues is true for a token without the claim";
+	if (c->if_exists)
+		return "IfExists is true for a token without the claim";
+	if (c->negated)
+		return "a negated operator is true for a token without the claim";
+	return "it is true for a token without the claim";
+}
+
+/* The keys that bind the subject for this issuer, most important first. */
+static const char *const *subject_claims(const oidc_issuer *iss)
+{
+	static const char *const github[] = {"sub", "repository", "repository_id",
+	                                     "job_workflow_ref", NULL};
+	static const char *const cognito[] = {"aud", NULL};
+	static const char *const sub[] = {"sub", NULL};
+
+	switch (iss->kind) {
+	case ISSUER_GITHUB:
+		return github;
+	case ISSUER_COGNITO:
+		return cognito;
+	case ISSUER_GOOGLE:
+	case ISSUER_FACEBOOK:
+	case ISSUER_AMAZON:
+		return NULL; /* bound by aud / app_id: TL304 */
+	default:
+		return sub;
+	}
+}
+
+/* A subject an attacker on this platform can get a token for. */
+static const char *attacker_value(const oidc_issuer *iss)
+{
+	switch (iss->kind) {
+	case ISSUER_GITHUB:
+		return "repo:trustlint-probe-org/trustlint-probe:ref:refs/heads/main";
+	case ISSUER_GITLAB:
+		return "project_path:trustlint-probe-group/"
+		       "trustlint-probe:ref_type:branch:ref:main";
+	case ISSUER_TERRAFORM:
+		return "organization:trustlint-probe-org:project:Default Project:"
+		       "workspace:trustlint-probe:run_phase:apply";
+	case ISSUER_EKS:
+		return "system:serviceaccount:trustlint-probe:trustlint-probe";
+	case ISSUER_COGNITO:
+		return "us-east-1:00000000-0000-4000-8000-000000000000";
+	default:
+		return "trustlint-probe";
+	}
+}
+
+static bool names_principal(const tl_statement *d, const tl_principal *p)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_principals; i++) {
+		const tl_principal *q = &d->principals[i];
+		if (q->type == TL_PRINCIPAL_STAR || q->form == TL_FORM_WILDCARD ||
+		    (q->type == p->type && strcmp(q->value.text, p->value.text) == 0))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does a Deny statement refuse the attacker's token?  Only Deny statements
+ * that name this principal (or "*"), name the action, and have conditions
+ * on `key` alone count: the view answers for one key, and a condition on
+ * another key might keep the Deny from applying.
+ */
+static bool denied(const lint_ctx *ctx, const tl_principal *p, const char *key, const char *value)
+{
+	size_t i, j;
+
+	for (i = 0; i < ctx->doc->n_statements; i++) {
+		const tl_statement *d = &ctx->doc->statements[i];
+		bool only_key = d->n_conditions > 0;
+
+		if (d->effect != TL_EFFECT_DENY || d->not_principal || !names_principal(d, p) ||
+		    !stmt_allows_action(d, WEB_IDENTITY))
+			continue;
+		for (j = 0; j < d->n_conditions && only_key; j++)
+			only_key = ieq(d->conditions[j].key.text, key);
+		if (only_key && tl_statement_admits(ctx->policy, i, key, &value, 1, true))
+			return true;
+	}
+	return false;
+}
+
+/* A GitHub Enterprise issuer, token.actions.githubusercontent.com/SLUG:
+ * the slug, or NULL for the public issuer. */
+static const char *enterprise_slug(const oidc_issuer *iss, const char *host, size_t host_len,
+                                   size_t *slug_len)
+{
+	size_t base = strlen("token.actions.githubusercontent.com/");
+
+	if (iss->kind != ISSUER_GITHUB || host_len <= base)
+		return NULL;
+	*slug_len = host_len - base;
+	return host + base;
+}
+
+static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
+{
+	const tl_statement *st = &ctx->doc->statements[si];
+	const oidc_issuer *iss;
+	const char *host = NULL, *const * claims;
+	size_t host_len = 0, k;
+	char key[512], fix[1600], msg[1200], who[600];
+	const char *enterprise;
+	size_t slug_len = 0;
+	const tl_condition *c;
+	lint_severity sev;
+
+	iss = oidc_issuer_of(p, &host, &host_len);
+	if (!iss || !(claims = subject_claims(iss)))
+		return;
+	for (k = 0; claims[k]; k++)
+		if (claim_bound(ctx, si, host, host_len, claims[k]))
+			return;
+	if (!make_key(key, sizeof(key), host, host_len, claims[0]) ||
+	    denied(ctx, p, key, attacker_value(iss)))
+		return;
+	sev = iss->tenancy == ISSUER_SHARED ? LINT_ERROR : LINT_WARNING;
+	enterprise = enterprise_slug(iss, host, host_len, &slug_len);
+	if (enterprise) {
+		sev = LINT_WARNING; /* the issuer only signs the enterprise's workflows */
+		snprintf(who, sizeof(who), "any repository of the GitHub enterprise %.*s",
+		         (int)slug_len, enterprise);
+	} else {
+		snprintf(who, sizeof(who), "%s%s", iss->kind == ISSUER_COGNITO ? "users of " : "",
+		         iss->who);
+	}
+	if (iss->kind == ISSUER_COGNITO)
+		snprintf(
+		    fix, sizeof(fix),
+		    "add \"StringEquals\": {\"%s\": \"REGION:IDENTITY_POOL_GUID\"} naming your "
+		    "identity pool",
+		    key);
+	else
+		snprintf(
+		    fix, sizeof(fix),
+		    "add a positive condition on %s, e.g. \"StringEquals\": {\"%s\": \"%s\"}%s",
+		    key, key, iss->sub_example,
+		    iss->kind == ISSUER_GITHUB ? " (or pin :repository_id)" : "");
+	c = first_condition_on(st, key);
+	if (c)
+		snprintf(msg, sizeof(msg), "the condition on %s (%s) does not bind it: %s", key,
+		         c->operator_text.text, why_not_binding(c));
+	else
+		snprintf(msg, sizeof(msg), "no condition on %s", key);
+	lint_report_sev(ctx, sev, &p->value.loc, fix, "%s can assume this role: %s", who, msg);
+}
+
+static void check(lint_ctx *ctx)
+{
+	size_t i, j;
+
+	if (!ctx->doc || !ctx->policy)
+		return;
+	for (i = 0; i < ctx->doc->n_statements; i++) {
+		const tl_statement *st = &ctx->doc->statements[i];
+
+		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
+		    !stmt_allows_action(st, WEB_IDENTITY))
+			continue;
+		for (j = 0; j < st->n_principals; j++)
+			check_principal(ctx, i, &st->principals[j]);
+	}
+}
+
+const rule_def rule_oidc_missing_subject = {
+	.code = 301,
+	.name = "oidc-missing-subject",
+	.severity = LINT_ERROR,
+	.summary = "a web-identity provider is trusted but no condition binds the subject (sub, "
+	           "or the Cognito identity pool)",
+	.rationale = "Anyone on a shared OIDC issuer can mint a token: with only an aud "
+	             "condition, any GitHub repository, gitlab.com project or HCP Terraform "
+	             "organization assumes the role by running a job and calling "
+	             "AssumeRoleWithWebIdentity with its ARN (Datadog Security Labs, \"No keys "
+	             "attached\", 2023; IAM Access Analyzer \"Missing github repo condition "
+	             "key\"). For Cognito the identity pool id in "
+	             "cognito-identity.amazonaws.com:aud is the binding: the STS "
+	             "AssumeRoleWithWebIdentity reference warns that without it users of an "
+	             "unintended identity pool can assume the role. Per-tenant issuers (an EKS "
+	             "cluster, a CircleCI organization, a Bitbucket workspace) limit the damage "
+	             "to the tenant: any pod or project there. A condition that is IfExists, "
+	             "negated or ForAllValues binds nothing, since a token without the claim "
+	             "passes it.",
+	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	       "\"Principal\": {\"Federated\": "
+	       "\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"}, "
+	       "\"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
+	       "{\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}}}]}",
+	.good = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	        "\"Principal\": {\"Federated\": "
+	        "\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},"
+	        " \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": "
+	        "{\"StringEquals\": {\"token.actions.githubusercontent.com:aud\": "
+	        "\"sts.amazonaws.com\", \"token.actions.githubusercontent.com:sub\": "
+	        "\"repo:acme/deploy:ref:refs/heads/main\"}}}]}",
+	.fix = "Add a positive, non-IfExists condition on the provider's sub key (for Cognito: "
+	       "the aud key with your identity pool id), e.g. \"StringEquals\": "
+	       "{\"token.actions.githubusercontent.com:sub\": "
+	       "\"repo:OWNER/REPO:ref:refs/heads/main\"}.",
+	.check = check,
+};

@@ -1,0 +1,110 @@
+/*
+ * stringlike-without-wildcard.c - TL309: a StringLike / StringNotLike
+ * value (any qualifier, IfExists or not) with no '*' or '?'.
+ *
+ * The comparison is then exact, so StringEquals / StringNotEquals says
+ * what is meant and keeps later readers (and TL310's reverse check) from
+ * guessing whether a wildcard was forgotten.  ${*}, ${?} and ${$} are
+ * literal characters when policy variables are on, so they do not count.
+ * Harmless, hence a note (Access Analyzer has the inverse as a warning;
+ * PEERS.md A14).  Cognito's amr claim is exempt: the Cognito developer
+ * guide itself writes "ForAnyValue:StringLike" with "authenticated", and
+ * TL305 recommends that form.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lint.h"
+
+static bool ends_with_amr(const char *key, size_t len)
+{
+	return len > 4 && strcmp(key + len - 4, ":amr") == 0;
+}
+
+static bool has_wildcard(const char *v, size_t len, bool vars)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (vars && i + 3 < len && v[i] == '$' && v[i + 1] == '{' && v[i + 3] == '}' &&
+		    (v[i + 2] == '*' || v[i + 2] == '?' || v[i + 2] == '$'))
+			i += 3;
+		else if (v[i] == '*' || v[i] == '?')
+			return true;
+	}
+	return false;
+}
+
+/* The operator as written with Like replaced by Equals. */
+static void equals_form(char *out, size_t n, const char *op)
+{
+	const char *like = strstr(op, "Like");
+
+	if (like)
+		snprintf(out, n, "%.*sEquals%s", (int)(like - op), op, like + 4);
+	else
+		snprintf(out, n, "StringEquals");
+}
+
+static void check(lint_ctx *ctx)
+{
+	size_t i, j, k;
+
+	if (!ctx->doc)
+		return;
+	for (i = 0; i < ctx->doc->n_statements; i++) {
+		const tl_statement *st = &ctx->doc->statements[i];
+
+		for (j = 0; j < st->n_conditions; j++) {
+			const tl_condition *c = &st->conditions[j];
+			char eq[128], fix[200];
+
+			if ((c->op != TL_OP_STRING_LIKE && c->op != TL_OP_STRING_NOT_LIKE) ||
+			    ends_with_amr(c->key.text, c->key.len))
+				continue;
+			equals_form(eq, sizeof(eq), c->operator_text.text);
+			snprintf(fix, sizeof(fix), "write %s, or add the wildcard you meant", eq);
+			for (k = 0; k < c->n_values; k++) {
+				const tl_value *v = &c->values[k];
+				if (v->kind != TL_JSON_STRING ||
+				    has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
+					continue;
+				lint_report(ctx, &v->loc, fix,
+				            "\"%s\" has no '*' or '?', so %s compares %s exactly: "
+				            "%s says so",
+				            v->text, c->operator_text.text, c->key.text, eq);
+			}
+		}
+	}
+}
+
+const rule_def rule_stringlike_without_wildcard = {
+	.code = 309,
+	.name = "stringlike-without-wildcard",
+	.severity = LINT_NOTE,
+	.summary = "a StringLike or StringNotLike value has no wildcard, so the comparison is "
+	           "exact",
+	.rationale = "Without '*' or '?' StringLike behaves like StringEquals. It works, but a "
+	             "reader cannot tell whether a wildcard was forgotten (\"repo:acme/app\" "
+	             "never matches a GitHub subject, which always continues with \":ref:...\"), "
+	             "and a stray '?' later silently matches any character. Access Analyzer flags "
+	             "the inverse, \"Wildcard without like operator\" (PEERS.md A14). Cognito's "
+	             "amr claim is exempt: the Cognito guide writes ForAnyValue:StringLike for it.",
+	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	       "\"Principal\": {\"Federated\": "
+	       "\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"}, "
+	       "\"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
+	       "{\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\"}, "
+	       "\"StringLike\": {\"token.actions.githubusercontent.com:sub\": "
+	       "\"repo:acme/deploy:ref:refs/heads/main\"}}}]}",
+	.good = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	        "\"Principal\": {\"Federated\": "
+	        "\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"},"
+	        " \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": "
+	        "{\"StringEquals\": {\"token.actions.githubusercontent.com:aud\": "
+	        "\"sts.amazonaws.com\", \"token.actions.githubusercontent.com:sub\": "
+	        "\"repo:acme/deploy:ref:refs/heads/main\"}}}]}",
+	.fix = "Use StringEquals (StringNotEquals) for exact values, keeping any ForAnyValue / "
+	       "ForAllValues qualifier and IfExists suffix.",
+	.check = check,
+};
