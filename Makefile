@@ -14,8 +14,8 @@ TEST_PKGS := check
 DEB_PKGS  := pkg-config libjansson-dev libpcre2-dev libedit-dev libyaml-dev
 DEB_TEST_PKGS := check
 # tools the tests drive: the real pre-commit, and a terminal multiplexer for the REPL
-TEST_TOOLS := pre-commit tmux
-DEB_TEST_TOOLS := pre-commit tmux
+TEST_TOOLS := pre-commit tmux clang
+DEB_TEST_TOOLS := pre-commit tmux clang libclang-rt-14-dev
 
 ifeq ($(SANITIZE),)
 BUILD := build/plain
@@ -64,6 +64,8 @@ define install_missing
 	command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"; \
 	for p in $(1); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
 	for t in $(2); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -n "$(2)" ] && command -v clang >/dev/null 2>&1 && ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' | \
+	  clang -fsanitize=fuzzer -x c - -o /dev/null 2>/dev/null; then missing="$$missing libFuzzer"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "trustlint: missing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -518,7 +518,7 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 		return;
 	for (i = 0; i < n->n; i++) {
 		const tl__jnode *opn = &n->child[i];
-		tl_condition *first = &conds[k];
+		size_t first = k; /* an index: conds is NULL when there are no keys at all */
 		tl_operator op;
 		tl_qualifier qual;
 		bool if_exists, known;
@@ -560,7 +560,8 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 				PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
 				        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
 		}
-		check_key_case(b, first, (size_t)(&conds[k] - first));
+		if (conds)
+			check_key_case(b, conds + first, k - first);
 	}
 	st->conditions = conds;
 	st->n_conditions = k;
