@@ -280,7 +280,8 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 	place(&ctx, role);
 	grown = realloc(*all, (*n_all + ctx.n_findings + 1) * sizeof(*grown));
 	if (grown) {
-		memcpy(grown + *n_all, ctx.findings, ctx.n_findings * sizeof(*grown));
+		if (ctx.n_findings)
+			memcpy(grown + *n_all, ctx.findings, ctx.n_findings * sizeof(*grown));
 		*all = grown;
 		*n_all += ctx.n_findings;
 		ctx.n_findings = 0;

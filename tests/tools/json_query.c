@@ -59,12 +59,16 @@ int main(int argc, char **argv)
 	if (tl_file_read("-", lim.max_document_bytes, &text, &len, &err) != TL_OK ||
 	    tl__json_parse(&arena, text, len, &lim, &root, &err) != TL_OK) {
 		fprintf(stderr, "json_query: %u:%u: %s\n", err.line, err.column, err.message);
+		tl__arena_release(&arena);
+		free(text);
 		return 1;
 	}
 	if (ptr) {
 		n = walk(root, ptr);
 		if (!n) {
 			fprintf(stderr, "json_query: nothing at %s\n", ptr);
+			tl__arena_release(&arena);
+			free(text);
 			return 1;
 		}
 		if (count)
