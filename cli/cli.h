@@ -22,6 +22,7 @@ typedef int (*cmd_fn)(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 

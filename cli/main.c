@@ -14,6 +14,7 @@ static const struct {
 	{"lint", cmd_lint, "find the trust mistakes that let strangers in"},
 	{"rules", cmd_rules, "list the lint rules, or explain one"},
 	{"eval", cmd_eval, "decide requests against a trust policy, and say why"},
+	{"simulate", cmd_simulate, "an interactive session: build a request, decide it, change it"},
 	{"test", cmd_test, "check who may and may not assume each role (*.test.json)"},
 	{"check", cmd_check, "lint and test in one CI step"},
 };
