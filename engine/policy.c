@@ -317,6 +317,18 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 		PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &at,
 		        "NotPrincipal is not supported in a role trust policy");
 	}
+	if (n->type == TL__J_PLACEHOLDER) {
+		/* !If [cond, A, B] and the like: unknown until deployed, names no one we can see */
+		list = tl__arena_alloc(b->arena, sizeof(*list));
+		if (!list)
+			return;
+		list->type = TL_PRINCIPAL_UNKNOWN;
+		to_value(n, &list->value);
+		list->form = TL_FORM_PLACEHOLDER;
+		st->principals = list;
+		st->n_principals = 1;
+		return;
+	}
 	if (n->type == TL__J_STRING) {
 		list = tl__arena_alloc(b->arena, sizeof(*list));
 		if (!list)

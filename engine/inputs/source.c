@@ -192,19 +192,28 @@ static tl_input_format detect_json(const tl__jnode *root)
 	return TL_INPUT_POLICY;
 }
 
-/* YAML when it does not start like JSON and mentions what templates have. */
+static bool line_starts_with(const char *text, size_t len, size_t at, const char *word)
+{
+	size_t n = strlen(word);
+	return at + n <= len && memcmp(text + at, word, n) == 0;
+}
+
+/* YAML when it does not start like JSON and a line begins with what
+ * templates have (after an optional byte-order mark and blank lines). */
 static bool looks_like_yaml_template(const char *text, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && strchr(" \t\r\n", text[i]) && text[i])
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
 		i++;
 	if (i < len && (text[i] == '{' || text[i] == '['))
 		return false;
-	for (; i + 10 < len; i++)
-		if ((text[i] == '\n' || i == 0) &&
-		    (strncmp(text + i + (text[i] == '\n'), "Resources:", 10) == 0 ||
-		     strncmp(text + i + (text[i] == '\n'), "AWSTemplateFormatVersion", 24) == 0))
+	for (; i < len; i++)
+		if ((i == 0 || text[i - 1] == '\n' || (i == 3 && text[0] == '\xEF')) &&
+		    (line_starts_with(text, len, i, "Resources:") ||
+		     line_starts_with(text, len, i, "AWSTemplateFormatVersion")))
 			return true;
 	return false;
 }

@@ -14,3 +14,8 @@ mkdir -p "$TMP/walk" && cp "$TMP/package.json" "$TMP/walk/" && cp "$I/account/ge
 expect walk-skips-non-policies 1 "in 1 file" -- "$T" lint --no-config "$TMP/walk"
 expect named-non-policy-is-linted 1 "the policy has no Statement" -- "$T" lint --no-config "$TMP/package.json"
 expect policies-only-skips-named 0 "" -- "$T" lint --no-config --policies-only "$TMP/package.json"
+# YAML templates: found after blank lines and a byte-order mark; an !If principal is a placeholder
+printf '\357\273\277\n\nResources:\n  Open:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: {AWS: "*"}\n            Action: sts:AssumeRole\n  Maybe:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: !If [Internal, {AWS: "*"}, {Service: ec2.amazonaws.com}]\n            Action: sts:AssumeRole\n' >"$TMP/bom.yaml"
+expect yaml-detected-after-bom 1 "bom.yaml:11:30: error: role Open: principal \"*\"" -- "$T" lint --no-config "$TMP/bom.yaml"
+expect yaml-if-principal-placeholder 1 "1 error, 0 warnings, 0 notes" -- "$T" lint --no-config "$TMP/bom.yaml"
+expect yaml-fixture-irsa 0 "oidc-hardcoded-provider-id" -- "$T" lint --no-config "$ROOT/corpus/inputs/cfn-yaml/irsa-role.yaml"
