@@ -114,10 +114,12 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 # Each fuzz target linked with the standalone replay driver, normal compiler.
-$(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
+# (the config and REPL targets need the rules and the CLI, all but its main)
+FUZZ_LINK = $(RULES_OBJ) $(filter-out %/main.o,$(CLI_OBJ))
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB) $(FUZZ_LINK)
 	@mkdir -p $(dir $@)
 	@echo "  REPLAY  $<"
-	@$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LIBS)
+	@$(CC) $(ALL_CFLAGS) -Irules -Icli -o $@ $< tests/fuzz/replay.c $(FUZZ_LINK) $(LIB) $(LIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -131,9 +133,10 @@ check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
 	@echo "== cli tests"; TRUSTLINT=$(BIN) JSONQ=$(BUILD)/tests/tools/json_query SHARED=$(SHARED) sh tests/cli/run.sh
 	@echo "== hostile inputs"; TRUSTLINT=$(BIN) sh tests/hostile/run.sh
 	@echo "== fuzz corpus replay"; set -e; for t in $(FUZZ_NAMES); do \
-	  seeds="tests/fuzz/corpus/$$t corpus"; \
+	  seeds="tests/fuzz/corpus/$$t corpus tests/simulate"; \
 	  if [ -d "$(SHARED)/wild" ]; then seeds="$$seeds $(SHARED)/wild"; else echo "  (no $(SHARED)/wild here: replaying the project's own corpus only)"; fi; \
-	  printf '  %-22s ' $$t; $(BUILD)/tests/fuzz/replay_$$t $$seeds; done
+	  printf '  %-22s ' $$t; $(BUILD)/tests/fuzz/replay_$$t $$seeds 2>$(BUILD)/tests/fuzz/replay_$$t.log || \
+	    { echo "FAILED"; tail -40 $(BUILD)/tests/fuzz/replay_$$t.log; exit 1; }; done
 
 # docs/rules.md is generated from the rule table and committed; a test checks it is fresh.
 docs: $(BIN)
@@ -153,9 +156,9 @@ test: test-deps
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 8
-FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -Iengine \
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -Iengine -Irules -Icli \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-FUZZ_ENGINE := $(ENGINE_SRC)
+FUZZ_ENGINE := $(ENGINE_SRC) $(RULES_SRC) $(filter-out cli/main.c,$(CLI_SRC))
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_ENGINE)
 	@mkdir -p build/fuzz
@@ -166,7 +169,7 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_ENGINE)
 fuzz: $(FUZZ_NAMES:%=build/fuzz/%)
 	@set -e; for t in $(FUZZ_NAMES); do \
 	  rm -rf build/fuzz/seeds/$$t; mkdir -p build/fuzz/seeds/$$t build/fuzz/new/$$t build/fuzz/crashes; \
-	  find corpus tests/fuzz/corpus/$$t $$( [ -d "$(SHARED)/wild" ] && echo "$(SHARED)/wild" ) -type f \
+	  find corpus tests/simulate tests/fuzz/corpus/$$t $$( [ -d "$(SHARED)/wild" ] && echo "$(SHARED)/wild" ) -type f \
 	    \( -name '*.json' -o -name '*.jsonl' -o -name '*.yaml' -o -name '*.yml' -o -path '*tests/fuzz/corpus*' \) \
 	    2>/dev/null | awk '{ printf "cp %s build/fuzz/seeds/'$$t'/%d\n", $$0, NR }' | sh; \
 	  printf '  %-22s ' $$t; \

@@ -498,11 +498,11 @@ static void load_root(loader *l, const tl__jnode *root)
 	sync_options(c);
 }
 
-lint_config *lint_config_load(const char *path, char *err, size_t err_cap)
+lint_config *lint_config_parse(const char *text, size_t len, const char *path, char *err,
+                               size_t err_cap)
 {
 	lint_config *c = lint_config_default();
-	char *text = NULL, *slash;
-	size_t len;
+	char *slash;
 	tl_error e = {0};
 	tl__arena arena;
 	const tl__jnode *root;
@@ -513,17 +513,12 @@ lint_config *lint_config_load(const char *path, char *err, size_t err_cap)
 		return NULL;
 	}
 	tl__arena_init(&arena);
-	if (tl_file_read(path, 1 << 20, &text, &len, &e) != TL_OK ||
-	    tl__json_parse(&arena, text, len, NULL, &root, &e) != TL_OK) {
-		if (e.line)
-			snprintf(err, err_cap, "%s:%u:%u: error: %s", path, e.line, e.column, e.message);
-		else
-			snprintf(err, err_cap, "%s: error: %s", path, e.message);
+	if (tl__json_parse(&arena, text, len, NULL, &root, &e) != TL_OK) {
+		snprintf(err, err_cap, "%s:%u:%u: error: %s", path, e.line, e.column, e.message);
 		l.failed = true;
 	} else {
 		load_root(&l, root);
 	}
-	free(text);
 	tl__arena_release(&arena);
 	c->path = dup_s(path);
 	slash = c->path ? strrchr(c->path, '/') : NULL;
@@ -532,6 +527,22 @@ lint_config *lint_config_load(const char *path, char *err, size_t err_cap)
 		lint_config_free(c);
 		return NULL;
 	}
+	return c;
+}
+
+lint_config *lint_config_load(const char *path, char *err, size_t err_cap)
+{
+	char *text = NULL;
+	size_t len;
+	tl_error e = {0};
+	lint_config *c;
+
+	if (tl_file_read(path, 1 << 20, &text, &len, &e) != TL_OK) {
+		snprintf(err, err_cap, "%s: error: %s", path, e.message);
+		return NULL;
+	}
+	c = lint_config_parse(text, len, path, err, err_cap);
+	free(text);
 	return c;
 }
 

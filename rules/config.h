@@ -48,6 +48,9 @@ typedef struct lint_config {
 lint_config *lint_config_default(void);
 /* Load `path`; NULL on error with `err` (a "file:line:col: message" line). */
 lint_config *lint_config_load(const char *path, char *err, size_t err_cap);
+/* The same from text (`path` names it in messages and anchors its globs). */
+lint_config *lint_config_parse(const char *text, size_t len, const char *path, char *err,
+                               size_t err_cap);
 /* The nearest .trustlint.json in `dir` or above it, or NULL (malloc'd). */
 char *lint_config_find(const char *dir);
 void lint_config_free(lint_config *cfg);

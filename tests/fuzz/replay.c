@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -66,12 +67,15 @@ static int run_path(const char *path, int depth)
 int main(int argc, char **argv)
 {
 	int i, rc = 0;
+	FILE *out = fdopen(dup(1), "w"); /* a target may silence stdout; the count still shows */
 
 	for (i = 1; i < argc; i++)
 		if (run_path(argv[i], 0) < 0) {
 			fprintf(stderr, "replay: cannot read %s\n", argv[i]);
 			rc = 1;
 		}
-	printf("replayed %zu inputs\n", ran);
+	fprintf(out ? out : stderr, "replayed %zu inputs\n", ran);
+	if (out)
+		fclose(out);
 	return rc;
 }
