@@ -160,11 +160,19 @@ FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_ENGINE := $(ENGINE_SRC) $(RULES_SRC) $(filter-out cli/main.c,$(CLI_SRC))
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_ENGINE)
-	@mkdir -p build/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ := $(FUZZ_ENGINE:%.c=build/fuzz/obj/%.o)
+.SECONDARY: $(FUZZ_OBJ)
+
+# the library and CLI compiled once with coverage, each target linked to them
+build/fuzz/obj/%.o: %.c $(wildcard engine/*.h engine/inputs/*.h engine/*.def rules/*.h rules/*.def cli/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $<"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c $< -o $@
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@echo "  FUZZ    $<"
-	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -o $@ $< $(FUZZ_ENGINE) $(LIBS)
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
 fuzz: $(FUZZ_NAMES:%=build/fuzz/%)
 	@set -e; for t in $(FUZZ_NAMES); do \
