@@ -150,6 +150,21 @@ test: test-deps
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 	@echo "== all tests passed (plain, sanitized, fuzz smoke)"
 
+# ---- benchmarks: make bench writes bench/results.md -----------------------
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $<"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/eval_bench $(BUILD)/bench/spawn_bench
+	BIN=$(BIN) EVAL=$(BUILD)/bench/eval_bench SPAWN=$(BUILD)/bench/spawn_bench SHARED=$(SHARED) sh bench/run.sh
+
+# The TypeScript peer, installed on demand from bench/peer/package.json (pinned).
+bench-peer:
+	cd bench/peer && npm install --no-audit --no-fund
+	@$(MAKE) --no-print-directory bench
+
 # ---- fuzzing (libFuzzer, clang) -------------------------------------------
 # make fuzz FUZZ_SECONDS=600 runs every target; new inputs go to build/fuzz/new,
 # crashes to build/fuzz/crashes (add them to tests/fuzz/corpus/<target>/ once fixed).
