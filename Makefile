@@ -14,8 +14,8 @@ TEST_PKGS := check
 DEB_PKGS  := pkg-config libjansson-dev libpcre2-dev libedit-dev libyaml-dev
 DEB_TEST_PKGS := check
 # tools the tests drive: the real pre-commit, and a terminal multiplexer for the REPL
-TEST_TOOLS := pre-commit tmux clang
-DEB_TEST_TOOLS := pre-commit tmux clang libclang-rt-14-dev
+TEST_TOOLS := pre-commit tmux clang valgrind
+DEB_TEST_TOOLS := pre-commit tmux clang libclang-rt-14-dev valgrind
 
 ifeq ($(SANITIZE),)
 BUILD := build/plain
@@ -123,8 +123,12 @@ $(BUILD)/tests/fuzz/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB) $(FUZZ_L
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@echo "== decisions for corpus/examples (trustlint eval --batch)"
+	@echo "== decisions for corpus/examples (trustlint eval --batch corpus/examples/requests.jsonl)"
 	@$(BIN) eval --batch corpus/examples/requests.jsonl
+	@echo "== lint of the bundled corpus (trustlint lint corpus/examples corpus/inputs corpus/ci-example)"
+	@$(BIN) lint --no-config corpus/examples corpus/inputs corpus/ci-example || true
+	@echo "== who may assume the example roles (trustlint test corpus/ci-example)"
+	@$(BIN) test corpus/ci-example
 
 # One pass of every suite with the current SANITIZE setting.
 check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
@@ -132,6 +136,17 @@ check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
 	@echo "== decision vectors"; $(BUILD)/tests/check_vectors corpus/eval
 	@echo "== cli tests"; TRUSTLINT=$(BIN) JSONQ=$(BUILD)/tests/tools/json_query SHARED=$(SHARED) sh tests/cli/run.sh
 	@echo "== hostile inputs"; TRUSTLINT=$(BIN) sh tests/hostile/run.sh
+	@echo "== the public header compiles on its own (-pedantic)"; \
+	  printf '#include "trustlint.h"\nint main(void) { return tl_decision_name(TL_ALLOW)[0] != 65; }\n' | \
+	  $(CC) -std=c11 -pedantic -Wall -Wextra -Werror -Iengine -x c - -x none -o $(BUILD)/header_alone $(LIB) $(LIBS) && \
+	  $(BUILD)/header_alone && echo "  ok"
+	@if [ -z "$(SANITIZE)" ]; then echo "== valgrind over the corpora"; TRUSTLINT=$(BIN) sh tests/valgrind.sh; fi
+	@if [ -z "$(SANITIZE)" ]; then echo "== make install into a scratch prefix"; \
+	  rm -rf $(BUILD)/stage && $(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/stage PREFIX=/usr >/dev/null && \
+	  test -x $(BUILD)/stage/usr/bin/trustlint && test -f $(BUILD)/stage/usr/include/trustlint/trustlint.h && \
+	  test -f $(BUILD)/stage/usr/lib/pkgconfig/trustlint.pc && test -f $(BUILD)/stage/usr/share/man/man1/trustlint.1 && \
+	  test -f $(BUILD)/stage/usr/lib/libtrustlint.a && test -f $(BUILD)/stage/usr/lib/libtrustlint.so && \
+	  PKG_CONFIG_PATH=$(BUILD)/stage/usr/lib/pkgconfig pkg-config --cflags trustlint | grep -q include/trustlint && echo "  ok"; fi
 	@echo "== fuzz corpus replay"; set -e; for t in $(FUZZ_NAMES); do \
 	  seeds="tests/fuzz/corpus/$$t corpus tests/simulate"; \
 	  if [ -d "$(SHARED)/wild" ]; then seeds="$$seeds $(SHARED)/wild"; else echo "  (no $(SHARED)/wild here: replaying the project's own corpus only)"; fi; \
