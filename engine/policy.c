@@ -473,14 +473,15 @@ static int cmp_lower_keys(const void *a, const void *b)
 	return x->key.len < y->key.len ? -1 : x->key.len > y->key.len;
 }
 
-/* Equal keys keep document order (qsort is not stable everywhere), so a
- * repeat is always reported at the later spelling. */
+/* Spellings of one key order by their bytes, not by where they stand, so
+ * the same spellings are reported whatever the order of the keys (the
+ * invariance test checks it): every spelling but the first in byte order. */
 static int cmp_lower_keys_in_order(const void *a, const void *b)
 {
 	const tl_condition *x = *(const tl_condition *const *)a, *y = *(const tl_condition *const *)b;
 	int c = cmp_lower_keys(a, b);
 
-	return c ? c : (x > y) - (x < y);
+	return c ? c : strcmp(x->key.text, y->key.text);
 }
 
 /* Keys differing only in case under one operator ("Duplicate keys with
@@ -488,7 +489,7 @@ static int cmp_lower_keys_in_order(const void *a, const void *b)
 static void check_key_case(builder *b, tl_condition *conds, size_t n)
 {
 	const tl_condition **sorted;
-	size_t i;
+	size_t i, first;
 
 	if (n < 2)
 		return;
@@ -498,11 +499,15 @@ static void check_key_case(builder *b, tl_condition *conds, size_t n)
 	for (i = 0; i < n; i++)
 		sorted[i] = &conds[i];
 	qsort(sorted, n, sizeof(*sorted), cmp_lower_keys_in_order);
-	for (i = 1; i < n; i++)
-		if (cmp_lower_keys(&sorted[i - 1], &sorted[i]) == 0)
-			PROBLEM(b, TL_PROBLEM_KEY_CASE_DUPLICATE, &sorted[i]->key.loc,
-			        "condition key \"%s\" repeats \"%s\" in another case under %s", sorted[i]->key.text,
-			        sorted[i - 1]->key.text, sorted[i]->operator_text.text);
+	for (i = 1, first = 0; i < n; i++) {
+		if (cmp_lower_keys(&sorted[first], &sorted[i]) != 0) {
+			first = i;
+			continue;
+		}
+		PROBLEM(b, TL_PROBLEM_KEY_CASE_DUPLICATE, &sorted[i]->key.loc,
+		        "condition key \"%s\" repeats \"%s\" in another case under %s", sorted[i]->key.text,
+		        sorted[first]->key.text, sorted[i]->operator_text.text);
+	}
 }
 
 static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
@@ -621,12 +626,17 @@ static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
 				        "Effect must be \"Allow\" or \"Deny\" (case-sensitive), not %s%s%s",
 				        c->type == TL__J_STRING ? "\"" : "", c->text ? c->text : "?",
 				        c->type == TL__J_STRING ? "\"" : "");
+		} else if (strcmp(k, "NotPrincipal") == 0 && tl__json_get(n, "Principal")) {
+			/* both: the statement keeps Principal, whatever the order of the two */
+			PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &kloc,
+			        "a statement may have Principal or NotPrincipal, not both (and NotPrincipal "
+			        "is not supported in a role trust policy)");
 		} else if (strcmp(k, "Principal") == 0 || strcmp(k, "NotPrincipal") == 0) {
-			if (st->has_principal)
-				PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &kloc,
-				        "a statement may have Principal or NotPrincipal, not both");
-			else
-				build_principal(b, st, c, k[0] == 'N');
+			build_principal(b, st, c, k[0] == 'N');
+		} else if (strcmp(k, "NotAction") == 0 && tl__json_get(n, "Action")) {
+			/* both: the statement keeps Action, whatever the order of the two */
+			PROBLEM(b, TL_PROBLEM_ACTION_AND_NOT_ACTION, &kloc,
+			        "a statement may have Action or NotAction, not both");
 		} else if (strcmp(k, "Action") == 0 || strcmp(k, "NotAction") == 0) {
 			build_action(b, st, c, k[0] == 'N');
 		} else if (strcmp(k, "Resource") == 0 || strcmp(k, "NotResource") == 0) {

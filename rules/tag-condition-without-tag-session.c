@@ -115,8 +115,9 @@ static const char *kind_name(tl_principal_type type)
 }
 
 /*
- * Report once per statement and need, at the first key whose conditions
- * refuse a request without it (else at the first key that needs it).
+ * Report once per statement and need, at the key (first in byte order, so
+ * the finding does not depend on the order of the keys) whose conditions
+ * refuse a request without it; else at the first key that needs it.
  */
 static void check_need(lint_ctx *ctx, size_t si, const session_need *need)
 {
@@ -131,11 +132,12 @@ static void check_need(lint_ctx *ctx, size_t si, const session_need *need)
 
 		if (!need->is_key(c->key.text))
 			continue;
-		if (!first)
-			first = c;
-		else if (!ieq(c->key.text, first->key.text))
+		if (first && !ieq(c->key.text, first->key.text))
 			more = true;
-		if (!required && !tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false))
+		if (!first || strcmp(c->key.text, first->key.text) < 0)
+			first = c;
+		if ((!required || strcmp(c->key.text, required->key.text) < 0) &&
+		    !tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false))
 			required = c;
 	}
 	if (!first || (type = ungranted_type(ctx->doc, st, need->action)) < 0)
