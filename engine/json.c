@@ -85,7 +85,7 @@ static void skip_byte(scan *s, char c)
 }
 
 /* RFC 6901: '~' -> "~0", '/' -> "~1". */
-static char *child_pointer(tl__arena *a, const char *parent, const char *key, size_t klen)
+char *tl__json_child_pointer(tl__arena *a, const char *parent, const char *key, size_t klen)
 {
 	size_t plen = strlen(parent), extra = 0, i;
 	char *out, *q;
@@ -142,7 +142,7 @@ static tl_status build_object(scan *s, json_t *v, tl__jnode *node, size_t depth)
 		skip_byte(s, ':');
 		c->key = tl__arena_strndup(s->arena, key, klen);
 		c->key_len = klen;
-		c->loc.pointer = child_pointer(s->arena, node->loc.pointer, key, klen);
+		c->loc.pointer = tl__json_child_pointer(s->arena, node->loc.pointer, key, klen);
 		if (!c->key || !c->loc.pointer)
 			return TL_ENOMEM;
 		st = build(s, member, c, depth + 1);
@@ -169,7 +169,7 @@ static tl_status build_array(scan *s, json_t *v, tl__jnode *node, size_t depth)
 		int k = snprintf(idx, sizeof(idx), "%zu", i);
 		tl_status st;
 
-		c->loc.pointer = child_pointer(s->arena, node->loc.pointer, idx, (size_t)k);
+		c->loc.pointer = tl__json_child_pointer(s->arena, node->loc.pointer, idx, (size_t)k);
 		if (!c->loc.pointer)
 			return TL_ENOMEM;
 		st = build(s, json_array_get(v, i), c, depth + 1);

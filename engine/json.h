@@ -50,6 +50,9 @@ tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned
                             unsigned col0, const tl_limits *lim, const tl__jnode **out,
                             tl_error *err);
 
+/* parent + "/" + key as a JSON Pointer (RFC 6901 escapes), in the arena. */
+char *tl__json_child_pointer(tl__arena *a, const char *parent, const char *key, size_t klen);
+
 /* Member `name` of an object node (exact), or NULL. */
 const tl__jnode *tl__json_get(const tl__jnode *obj, const char *name);
 const char *tl__json_type_name(tl__jtype t);

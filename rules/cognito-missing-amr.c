@@ -31,7 +31,6 @@
 #include "lint.h"
 #include "tables.h"
 
-#define WEB_IDENTITY "sts:AssumeRoleWithWebIdentity"
 
 static bool ieq(const char *a, const char *b)
 {
@@ -129,36 +128,26 @@ static void check_qualifiers(lint_ctx *ctx, size_t si, const char *key)
 	}
 }
 
+static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
+{
+	const char *host = NULL;
+	size_t host_len = 0;
+	const oidc_issuer *iss = oidc_issuer_of(p, &host, &host_len);
+	char key[512];
+	int w;
+
+	if (!iss || iss->kind != ISSUER_COGNITO)
+		return;
+	w = snprintf(key, sizeof(key), "%.*s:amr", (int)host_len, host);
+	if (w <= 0 || (size_t)w >= sizeof(key))
+		return;
+	check_guests(ctx, si, p, key);
+	check_qualifiers(ctx, si, key);
+}
+
 static void check(lint_ctx *ctx)
 {
-	size_t i, j;
-
-	if (!ctx->doc || !ctx->policy)
-		return;
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *st = &ctx->doc->statements[i];
-
-		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
-		    !stmt_allows_action(st, WEB_IDENTITY))
-			continue;
-		for (j = 0; j < st->n_principals; j++) {
-			const tl_principal *p = &st->principals[j];
-			const oidc_issuer *iss;
-			const char *host = NULL;
-			size_t host_len = 0;
-			char key[512];
-			int w;
-
-			iss = oidc_issuer_of(p, &host, &host_len);
-			if (!iss || iss->kind != ISSUER_COGNITO)
-				continue;
-			w = snprintf(key, sizeof(key), "%.*s:amr", (int)host_len, host);
-			if (w <= 0 || (size_t)w >= sizeof(key))
-				continue;
-			check_guests(ctx, i, p, key);
-			check_qualifiers(ctx, i, key);
-		}
-	}
+	each_granted_principal(ctx, WEB_IDENTITY, check_principal);
 }
 
 const rule_def rule_cognito_missing_amr = {

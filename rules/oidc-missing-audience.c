@@ -32,7 +32,6 @@
 #include "lint.h"
 #include "tables.h"
 
-#define WEB_IDENTITY "sts:AssumeRoleWithWebIdentity"
 
 /* The other spelling of an EKS issuer host: oidc.eks.REGION.amazonaws.com/
  * id/ID <-> oidc-eks.REGION.api.aws/id/ID (TL306 takes them as one
@@ -132,19 +131,7 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 
 static void check(lint_ctx *ctx)
 {
-	size_t i, j;
-
-	if (!ctx->doc || !ctx->policy)
-		return;
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *st = &ctx->doc->statements[i];
-
-		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
-		    !stmt_allows_action(st, WEB_IDENTITY))
-			continue;
-		for (j = 0; j < st->n_principals; j++)
-			check_principal(ctx, i, &st->principals[j]);
-	}
+	each_granted_principal(ctx, WEB_IDENTITY, check_principal);
 }
 
 const rule_def rule_oidc_missing_audience = {

@@ -428,6 +428,22 @@ bool stmt_allows_action(const tl_statement *st, const char *action)
 	return st->not_action ? !listed : listed;
 }
 
+void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn)
+{
+	size_t i, j;
+
+	if (!ctx->doc || !ctx->policy)
+		return;
+	for (i = 0; i < ctx->doc->n_statements; i++) {
+		const tl_statement *st = &ctx->doc->statements[i];
+
+		if (st->effect != TL_EFFECT_ALLOW || st->not_principal || !stmt_allows_action(st, action))
+			continue;
+		for (j = 0; j < st->n_principals; j++)
+			fn(ctx, i, &st->principals[j]);
+	}
+}
+
 bool stmt_mentions_key(const tl_statement *st, const char *key)
 {
 	size_t i;

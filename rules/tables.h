@@ -88,6 +88,13 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
 
 /* ---- model helpers --------------------------------------------------- */
 
+#define WEB_IDENTITY "sts:AssumeRoleWithWebIdentity"
+
+/* Call fn for each principal of each Allow statement (not NotPrincipal) that
+ * grants `action`: the walk the federation rules share. */
+typedef void (*principal_fn)(lint_ctx *ctx, size_t stmt, const tl_principal *p);
+void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn);
+
 /* Does statement `st` grant (Allow) or name this action (exact name, any
  * case, or through a wildcard / NotAction)? */
 bool stmt_allows_action(const tl_statement *st, const char *action);

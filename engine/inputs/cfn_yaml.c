@@ -443,31 +443,6 @@ typedef struct conv {
 	size_t scalars, aliases, size;
 } conv;
 
-/* RFC 6901: '~' -> "~0", '/' -> "~1" (as json.c). */
-static const char *child_pointer(tl__arena *a, const char *parent, const char *key, size_t klen)
-{
-	size_t plen = strlen(parent), extra = 0, i;
-	char *out, *q;
-
-	for (i = 0; i < klen; i++)
-		extra += (key[i] == '~' || key[i] == '/');
-	out = tl__arena_alloc(a, plen + 1 + klen + extra + 1);
-	if (!out)
-		return NULL;
-	memcpy(out, parent, plen);
-	q = out + plen;
-	*q++ = '/';
-	for (i = 0; i < klen; i++) {
-		if (key[i] == '~' || key[i] == '/') {
-			*q++ = '~';
-			*q++ = key[i] == '~' ? '0' : '1';
-		} else {
-			*q++ = key[i];
-		}
-	}
-	*q = '\0';
-	return out;
-}
 
 static bool all_of(const char *s, size_t len, const char *set)
 {
@@ -651,7 +626,7 @@ static tl_status convert_seq(conv *c, const ynode *y, tl__jnode *out, size_t dep
 		int k = snprintf(idx, sizeof(idx), "%zu", i);
 		tl_status st;
 
-		ch->loc.pointer = child_pointer(c->arena, out->loc.pointer, idx, (size_t)k);
+		ch->loc.pointer = tl__json_child_pointer(c->arena, out->loc.pointer, idx, (size_t)k);
 		if (!ch->loc.pointer)
 			return TL_ENOMEM;
 		st = convert(c, e, ch, depth + 1);
@@ -671,7 +646,7 @@ static tl_status convert_map(conv *c, const ynode *y, tl__jnode *out, size_t dep
 		return st;
 	if (dup) {
 		const ynode *dk = deref(dup);
-		const char *ptr = child_pointer(c->arena, out->loc.pointer, dk->text, dk->len);
+		const char *ptr = tl__json_child_pointer(c->arena, out->loc.pointer, dk->text, dk->len);
 		duplicate_error(c->err, dup, ptr ? ptr : out->loc.pointer);
 		return TL_ESYNTAX;
 	}
@@ -705,7 +680,7 @@ static tl_status convert_map(conv *c, const ynode *y, tl__jnode *out, size_t dep
 		}
 		ch->key = tl__arena_strndup(c->arena, dk->text, dk->len);
 		ch->key_len = dk->len;
-		ch->loc.pointer = child_pointer(c->arena, out->loc.pointer, dk->text, dk->len);
+		ch->loc.pointer = tl__json_child_pointer(c->arena, out->loc.pointer, dk->text, dk->len);
 		if (!ch->key || !ch->loc.pointer)
 			return TL_ENOMEM;
 		kloc.pointer = ch->loc.pointer;
@@ -745,7 +720,7 @@ static tl_status convert_intrinsic(conv *c, const ynode *y, const char *fn, tl__
 	arg->key = fn;
 	arg->key_len = strlen(fn);
 	arg->loc = out->loc;
-	arg->loc.pointer = child_pointer(c->arena, out->loc.pointer, fn, arg->key_len);
+	arg->loc.pointer = tl__json_child_pointer(c->arena, out->loc.pointer, fn, arg->key_len);
 	if (!arg->loc.pointer)
 		return TL_ENOMEM;
 	st = charge(c, arg->key_len + 5, &out->loc);
