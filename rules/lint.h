@@ -37,6 +37,9 @@ typedef struct rule_def {
 	const char *good;       /* the fixed policy (JSON), which triggers no rule */
 	const char *fix;        /* how to fix, in one or two sentences */
 	rule_check_fn check;
+	/* For rules that need the organisation's settings: what the examples and
+	 * corpus cases are linted with (NULL: no settings) */
+	const struct lint_options *options;
 } rule_def;
 
 /* The registry (rules/rules.def, expanded in registry.c), in code order. */
@@ -54,14 +57,15 @@ typedef struct lint_finding {
 } lint_finding;
 
 /* What the organisation says about itself (config and --account). */
-typedef struct lint_options {
+struct lint_options {
 	const char *const *accounts; /* own AWS account ids */
 	size_t n_accounts;
 	const char *const *trusted_oidc; /* OIDC provider hosts the org runs itself */
 	size_t n_trusted_oidc;
 	const char *const *github_orgs; /* the org's own GitHub organisations */
 	size_t n_github_orgs;
-} lint_options;
+};
+typedef struct lint_options lint_options;
 
 typedef struct lint_ctx {
 	/* input */

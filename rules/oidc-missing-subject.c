@@ -202,6 +202,18 @@ static const char *enterprise_slug(const oidc_issuer *iss, const char *host, siz
 	return host + base;
 }
 
+/* Is the issuer one the organisation runs itself (config trusted_oidc_providers)? */
+static bool own_provider(const lint_ctx *ctx, const char *host, size_t len)
+{
+	size_t i;
+
+	for (i = 0; ctx->options && i < ctx->options->n_trusted_oidc; i++)
+		if (strlen(ctx->options->trusted_oidc[i]) == len &&
+		    strncmp(ctx->options->trusted_oidc[i], host, len) == 0)
+			return true;
+	return false;
+}
+
 static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
@@ -229,6 +241,11 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 		sev = LINT_WARNING; /* the issuer only signs the enterprise's workflows */
 		snprintf(who, sizeof(who), "any repository of the GitHub enterprise %.*s",
 		         (int)slug_len, enterprise);
+	} else if (iss->tenancy != ISSUER_SHARED && own_provider(ctx, host, host_len)) {
+		/* .trustlint.json trusted_oidc_providers: only the organisation mints these */
+		sev = LINT_NOTE;
+		snprintf(who, sizeof(who), "any identity your own provider %.*s issues tokens for",
+		         (int)host_len, host);
 	} else {
 		snprintf(who, sizeof(who), "%s%s", iss->kind == ISSUER_COGNITO ? "users of " : "",
 		         iss->who);

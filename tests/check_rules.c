@@ -35,10 +35,13 @@ static bool selected(const rule_def *r)
 	return false;
 }
 
-/* Lint `text`; the caller releases ctx and the policy. */
-static void lint_text(lint_ctx *ctx, tl_policy **policy, tl_error *err, const char *text)
+/* Lint `text` with a rule's example settings; the caller releases ctx and
+ * the policy. */
+static void lint_text(lint_ctx *ctx, tl_policy **policy, tl_error *err, const char *text,
+                      const rule_def *r)
 {
 	memset(ctx, 0, sizeof(*ctx));
+	ctx->options = r->options;
 	*policy = NULL;
 	ctx->text = text;
 	ctx->text_len = strlen(text);
@@ -106,12 +109,12 @@ START_TEST(test_rules_examples_trigger_their_rule)
 	if (!selected(r))
 		return;
 
-	lint_text(&ctx, &policy, &err, r->bad);
+	lint_text(&ctx, &policy, &err, r->bad, r);
 	ck_assert_msg(count_rule(&ctx, r) > 0, "%s: its bad example does not trigger it", r->name);
 	lint_ctx_release(&ctx);
 	tl_policy_free(policy);
 
-	lint_text(&ctx, &policy, &err, r->good);
+	lint_text(&ctx, &policy, &err, r->good, r);
 	for (k = 0; k < ctx.n_findings; k++)
 		ck_assert_msg(0, "%s: its good example triggers TL%d %s: %s", r->name,
 		              ctx.findings[k].rule->code, ctx.findings[k].rule->name,
@@ -151,7 +154,7 @@ static int check_case(const rule_def *r, const char *path, bool bad)
 		fprintf(stderr, "%s: cannot read\n", path);
 		return 1;
 	}
-	lint_text(&ctx, &policy, &err, text);
+	lint_text(&ctx, &policy, &err, text, r);
 	for (i = 0; i < ctx.n_findings && n_got < 256; i++) {
 		char buf[64];
 		if (ctx.findings[i].rule != r)

@@ -137,3 +137,13 @@ expect rules-explain-code 0 "TL108 trust-policy-resource (error)" -- "$T" rules 
 expect rules-unknown 2 'no rule "nope"' -- "$T" rules nope
 "$T" rules --markdown >"$TMP/rules.md"
 expect rules-markdown-fresh 0 "" -- cmp "$TMP/rules.md" "$ROOT/docs/rules.md"
+# github_orgs and trusted_oidc_providers from the config
+mkdir -p "$TMP/orgs"
+printf '{"github_orgs": ["acme"], "trusted_oidc_providers": ["oidc.example.com"]}' >"$TMP/orgs/.trustlint.json"
+cp "$ROOT/corpus/lint/oidc-subject-outside-org/bad/fork-in-environment-subject.json" "$TMP/orgs/fork.json"
+expect config-github-orgs 1 "fork.json:10:52: error: \"repo:someone-fork/payments:environment:prod\" lets workflows of the GitHub owner someone-fork assume this role" -- "$T" lint "$TMP/orgs/fork.json"
+# without github_orgs the rule has nothing to compare with, and says nothing
+expect config-github-orgs-needed 0 "" -- "$T" lint --no-config "$TMP/orgs/fork.json"
+printf '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.example.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.example.com:aud": "trustlint"}}}}' >"$TMP/orgs/own-idp.json"
+expect config-trusted-oidc-note 0 "note: any identity your own provider oidc.example.com issues tokens for can assume this role" -- "$T" lint "$TMP/orgs/own-idp.json"
+expect config-untrusted-oidc-warning 1 "warning: any identity the provider issues tokens for can assume this role" -- "$T" lint --no-config "$TMP/orgs/own-idp.json"
