@@ -410,12 +410,13 @@ int cmd_check(int argc, char **argv)
 			return EXIT_CLEAN;
 		} else if (strcmp(a, "--junit") == 0 && i + 1 < argc) {
 			junit = argv[++i];
-		} else if (a[0] == '-' && a[1] == '-') {
+		} else if ((a[0] == '-' && a[1] == '-') || strcmp(a, "-j") == 0) {
 			/* lint's options, with their value when they take one */
 			lint_argv[n_lint++] = argv[i];
 			if (strcmp(a, "--format") == 0 && i + 1 < argc)
 				text = strcmp(argv[i + 1], "text") == 0;
 			if (i + 1 < argc && (strcmp(a, "--format") == 0 || strcmp(a, "--fail-on") == 0 ||
+			                     strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0 ||
 			                     strcmp(a, "--account") == 0 || strcmp(a, "--config") == 0 ||
 			                     strcmp(a, "--disable") == 0 || strcmp(a, "--enable") == 0 ||
 			                     strcmp(a, "--input-format") == 0))

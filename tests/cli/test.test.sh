@@ -43,3 +43,4 @@ expect check-test-failure 1 "1 passed, 2 failed" -- "$T" check --no-config --dis
 expect check-sarif-stdout 0 "2.1.0" -- sh -c "\"$JSONQ\" /version < \"$TMP/check.sarif\""
 expect check-tests-to-stderr 0 "17 passed" -- cat "$TMP/check.err"
 expect check-junit 0 'tests="17" failures="0"' -- cat "$TMP/check.xml"
+expect check-jobs-option 0 "17 passed, 0 failed" -- "$T" check -j 2 --no-config "$CI"
