@@ -319,9 +319,11 @@ static void lint_one(job *j, tl_input_format format)
 		return;
 	}
 	if (tl_source_load(&src, text, len, format, NULL, &err) != TL_OK) {
-		char msg[600];
-		snprintf(msg, sizeof(msg), "%s:%u:%u: %s", j->path, err.line, err.column, err.message);
-		j->error = strdup(msg);
+		/* an unreadable container (a YAML syntax error, say) is a finding too,
+		 * at its position: lint it as a role whose document failed */
+		tl_role broken = {.text = text, .len = len, .error = err, .line = err.line,
+		                  .column = err.column};
+		lint_role(&broken, j->cfg, j->path, &j->findings, &j->n, &j->error);
 		j->ok = false;
 		free(text);
 		return;

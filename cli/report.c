@@ -91,6 +91,8 @@ static void write_text(FILE *out, const report *r, bool colour)
 	size_t i, j, counts[3] = {0, 0, 0};
 
 	for (i = 0; i < r->n; i++) {
+		if (r->files[i].error && r->files[i].n == 0) /* I/O errors have no finding */
+			fprintf(out, "%s: error: %s\n", r->files[i].path, r->files[i].error);
 		for (j = 0; j < r->files[i].n; j++) {
 			const lint_finding *f = &r->files[i].findings[j];
 			counts[f->severity]++;

@@ -20,13 +20,15 @@ const rule_def rule_json_syntax = {
 	.code = 101,
 	.name = "json-syntax",
 	.severity = LINT_ERROR,
-	.summary = "the policy is not valid JSON, or is larger or deeper than trustlint reads",
+	.summary = "the policy (or the template holding it) is not valid JSON or YAML, or is larger "
+	           "or deeper than trustlint reads",
 	.rationale = "IAM refuses a policy that is not strict JSON (Access Analyzer \"Json syntax "
 	             "error\"): trailing commas, comments and single quotes are not allowed. Nothing "
 	             "else can be checked until the document parses.",
 	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",}]}",
 	.good = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
 	        "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
-	.fix = "Fix the JSON at the position shown (a missing or extra comma, quote or bracket).",
+	.fix = "Fix the JSON (or YAML) at the position shown (a missing or extra comma, quote or "
+	       "bracket).",
 	.check = check,
 };

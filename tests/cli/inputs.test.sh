@@ -19,3 +19,8 @@ printf '\357\273\277\n\nResources:\n  Open:\n    Type: AWS::IAM::Role\n    Prope
 expect yaml-detected-after-bom 1 "bom.yaml:11:30: error: role Open: principal \"*\"" -- "$T" lint --no-config "$TMP/bom.yaml"
 expect yaml-if-principal-placeholder 1 "1 error, 0 warnings, 0 notes" -- "$T" lint --no-config "$TMP/bom.yaml"
 expect yaml-fixture-irsa 0 "oidc-hardcoded-provider-id" -- "$T" lint --no-config "$ROOT/corpus/inputs/cfn-yaml/irsa-role.yaml"
+# a container that does not parse is a located finding, and exit 2
+printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R: [unclosed\n' >"$TMP/broken.yaml"
+expect yaml-syntax-error-finding 2 "broken.yaml:4:1: error: YAML: did not find expected ',' or ']'" -- "$T" lint --no-config "$TMP/broken.yaml"
+printf '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"R": {"Type": "AWS::IAM::Role",}}}' >"$TMP/broken.template.json"
+expect cfn-json-syntax-error-finding 2 "[TL101 json-syntax]" -- "$T" lint --no-config "$TMP/broken.template.json"
