@@ -138,7 +138,7 @@ check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
 	@echo "== hostile inputs"; TRUSTLINT=$(BIN) sh tests/hostile/run.sh
 	@echo "== the public header compiles on its own (-pedantic)"; \
 	  printf '#include "trustlint.h"\nint main(void) { return tl_decision_name(TL_ALLOW)[0] != 65; }\n' | \
-	  $(CC) -std=c11 -pedantic -Wall -Wextra -Werror -Iengine -x c - -x none -o $(BUILD)/header_alone $(LIB) $(LIBS) && \
+	  $(CC) -std=c11 -pedantic -Wall -Wextra -Werror $(SANFLAGS) -Iengine -x c - -x none -o $(BUILD)/header_alone $(LIB) $(LIBS) && \
 	  $(BUILD)/header_alone && echo "  ok"
 	@if [ -z "$(SANITIZE)" ]; then echo "== valgrind over the corpora"; TRUSTLINT=$(BIN) sh tests/valgrind.sh; fi
 	@if [ -z "$(SANITIZE)" ]; then echo "== make install into a scratch prefix"; \

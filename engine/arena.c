@@ -93,8 +93,10 @@ char *tl__arena_strndup(tl__arena *a, const char *s, size_t len)
 {
 	char *p;
 
-	if (len == SIZE_MAX)
+	if (len == SIZE_MAX) { /* len + 1 would wrap: as impossible as any other size */
+		a->failed = true;
 		return NULL;
+	}
 	p = tl__arena_alloc(a, len + 1);
 	if (!p)
 		return NULL;

@@ -43,14 +43,37 @@ static tl_status bad(call *c, const char *fmt, ...)
 	return TL_EARG;
 }
 
+/* Format into a fixed buffer.  An argument too long for it is an error,
+ * never a cut value: a cut sub would be some other caller's. */
+static bool compose(call *c, char *out, size_t cap, const char *f, ...)
+	__attribute__((format(printf, 4, 5)));
+static bool compose(call *c, char *out, size_t cap, const char *f, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, f);
+	n = vsnprintf(out, cap, f, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < cap)
+		return true;
+	bad(c, "a caller argument is too long (what it makes must fit in %zu bytes)", cap - 1);
+	return false;
+}
+
 static tl_status set(call *c, const char *key, const char *value)
 {
 	return tl_request_add(c->req, key, value, strlen(value));
 }
 
-/* Find a Federated principal of the policy whose value contains `needle`
- * (an issuer host or cluster id), for the account the args leave out. */
-static const char *policy_provider(const tl_policy *p, const char *needle)
+/* The provider of the policy for the issuer `host` (host plus any path,
+ * without https://; an issuer path beneath it counts, as GitHub's
+ * enterprise issuer token.actions.githubusercontent.com/SLUG), or with
+ * `id` the EKS provider whose path ends in /id/ID.  The policy supplies
+ * only what the args leave out (the account), never another issuer, so
+ * "gitlab.com" is not "mygitlab.com" and one cluster id is not a longer
+ * one. */
+static const char *policy_provider(const tl_policy *p, const char *host, const char *id)
 {
 	size_t i, j;
 
@@ -59,9 +82,24 @@ static const char *policy_provider(const tl_policy *p, const char *needle)
 	for (i = 0; i < p->doc.n_statements; i++)
 		for (j = 0; j < p->doc.statements[i].n_principals; j++) {
 			const tl_principal *pr = &p->doc.statements[i].principals[j];
-			if (pr->type == TL_PRINCIPAL_FEDERATED && pr->form == TL_FORM_OIDC_PROVIDER &&
-			    strstr(pr->value.text, needle))
-				return pr->value.text;
+			const char *h;
+			size_t hl, n;
+
+			if (pr->type != TL_PRINCIPAL_FEDERATED || pr->form != TL_FORM_OIDC_PROVIDER ||
+			    !(h = strstr(pr->value.text, ":oidc-provider/")))
+				continue;
+			h += strlen(":oidc-provider/");
+			hl = strlen(h);
+			if (id) {
+				n = strlen(id);
+				if (hl >= n + 4 && strcmp(h + hl - n, id) == 0 &&
+				    strncmp(h + hl - n - 4, "/id/", 4) == 0)
+					return pr->value.text;
+			} else {
+				n = strlen(host);
+				if (n && strncmp(h, host, n) == 0 && (h[n] == '\0' || h[n] == '/'))
+					return pr->value.text;
+			}
 		}
 	return NULL;
 }
@@ -72,16 +110,13 @@ static tl_status provider_arn(call *c, const char *host, char *out, size_t cap)
 {
 	const char *found;
 
-	if (strncmp(host, "arn:", 4) == 0) {
-		snprintf(out, cap, "%s", host);
-		return TL_OK;
-	}
-	found = policy_provider(c->policy, host);
+	if (strncmp(host, "arn:", 4) == 0)
+		return compose(c, out, cap, "%s", host) ? TL_OK : TL_EARG;
+	found = policy_provider(c->policy, host, NULL);
 	if (!found)
 		return bad(c, "no OIDC provider for \"%s\" in the policy: give the provider ARN "
 		              "(arn:aws:iam::ACCOUNT:oidc-provider/HOST)", host);
-	snprintf(out, cap, "%s", found);
-	return TL_OK;
+	return compose(c, out, cap, "%s", found) ? TL_OK : TL_EARG;
 }
 
 static tl_status oidc(call *c, const char *arn, const char *sub, const char *aud)
@@ -94,12 +129,10 @@ static tl_status oidc(call *c, const char *arn, const char *sub, const char *aud
 		return bad(c, "\"%s\" is not an OIDC provider ARN", arn);
 	host += strlen(":oidc-provider/");
 	st = tl_request_set_principal(c->req, TL_PRINCIPAL_FEDERATED, arn);
-	snprintf(key, sizeof(key), "%s:sub", host);
 	if (st == TL_OK)
-		st = set(c, key, sub);
-	snprintf(key, sizeof(key), "%s:aud", host);
+		st = compose(c, key, sizeof(key), "%s:sub", host) ? set(c, key, sub) : TL_EARG;
 	if (st == TL_OK)
-		st = set(c, key, aud);
+		st = compose(c, key, sizeof(key), "%s:aud", host) ? set(c, key, aud) : TL_EARG;
 	c->actions->action[0] = "sts:AssumeRoleWithWebIdentity";
 	c->actions->n = 1;
 	return st;
@@ -120,17 +153,16 @@ static tl_status irsa(call *c)
 	if (strncmp(who, "https://", 8) == 0)
 		who += 8;
 	if (bare_id) {
-		char needle[64];
-		const char *found;
-		snprintf(needle, sizeof(needle), "/id/%s", who);
-		found = policy_provider(c->policy, needle);
+		const char *found = policy_provider(c->policy, NULL, who);
 		if (!found)
 			return bad(c, "no EKS OIDC provider with id %s in the policy: give the issuer host", who);
-		snprintf(arn, sizeof(arn), "%s", found);
+		if (!compose(c, arn, sizeof(arn), "%s", found))
+			return TL_EARG;
 	} else if (provider_arn(c, who, arn, sizeof(arn)) != TL_OK) {
 		return TL_EARG;
 	}
-	snprintf(sub, sizeof(sub), "system:serviceaccount:%s:%s", c->args[1], c->args[2]);
+	if (!compose(c, sub, sizeof(sub), "system:serviceaccount:%s:%s", c->args[1], c->args[2]))
+		return TL_EARG;
 	return oidc(c, arn, sub, "sts.amazonaws.com");
 }
 
@@ -155,7 +187,8 @@ static tl_status pod_identity(call *c)
 	memcpy(account, arn.part[4], 12);
 	account[12] = '\0';
 	name = arn.part[5] + 8;
-	snprintf(pod, sizeof(pod), "%s-pod", c->args[2]);
+	if (!compose(c, pod, sizeof(pod), "%s-pod", c->args[2]))
+		return TL_EARG;
 	values[0] = cluster;
 	values[1] = name;
 	values[2] = c->args[1];
@@ -181,31 +214,38 @@ static tl_status github(call *c)
 {
 	static const char host[] = "token.actions.githubusercontent.com";
 	const char *ref = c->n > 1 ? c->args[1] : "refs/heads/main";
-	char arn[600], sub[700], key[100];
+	char arn[600], sub[700], key[700];
+	const char *prefix;
 	tl_status st;
+	bool ok;
 
 	if (c->n < 1 || c->n > 2 || !strchr(c->args[0], '/'))
 		return bad(c, "%s", "usage: github OWNER/REPO [refs/heads/BRANCH | refs/tags/TAG | environment:ENV | pull_request]");
 	if (provider_arn(c, host, arn, sizeof(arn)) != TL_OK)
 		return TL_EARG;
+	/* claim keys are named after the issuer, path included (SEMANTICS.md 4.4) */
+	prefix = strstr(arn, ":oidc-provider/");
+	prefix = prefix ? prefix + strlen(":oidc-provider/") : host;
 	if (strncmp(ref, "environment:", 12) == 0 || strcmp(ref, "pull_request") == 0)
-		snprintf(sub, sizeof(sub), "repo:%s:%s", c->args[0], ref);
+		ok = compose(c, sub, sizeof(sub), "repo:%s:%s", c->args[0], ref);
 	else if (strncmp(ref, "refs/", 5) == 0)
-		snprintf(sub, sizeof(sub), "repo:%s:ref:%s", c->args[0], ref);
+		ok = compose(c, sub, sizeof(sub), "repo:%s:ref:%s", c->args[0], ref);
 	else
-		snprintf(sub, sizeof(sub), "repo:%s:ref:refs/heads/%s", c->args[0], ref);
+		ok = compose(c, sub, sizeof(sub), "repo:%s:ref:refs/heads/%s", c->args[0], ref);
+	if (!ok)
+		return TL_EARG;
 	st = oidc(c, arn, sub, "sts.amazonaws.com");
 	/* the 2026 STS provider claims (SEMANTICS.md 4.4) */
-	snprintf(key, sizeof(key), "%s:repository", host);
 	if (st == TL_OK)
-		st = set(c, key, c->args[0]);
-	if (st == TL_OK && strncmp(ref, "environment:", 12) == 0) {
-		snprintf(key, sizeof(key), "%s:environment", host);
-		st = set(c, key, ref + 12);
-	} else if (st == TL_OK && strncmp(sub + strlen(c->args[0]) + 5, ":ref:", 5) == 0) {
-		snprintf(key, sizeof(key), "%s:ref", host);
-		st = set(c, key, sub + strlen(c->args[0]) + 10);
-	}
+		st = compose(c, key, sizeof(key), "%s:repository", prefix) ? set(c, key, c->args[0])
+		                                                           : TL_EARG;
+	if (st == TL_OK && strncmp(ref, "environment:", 12) == 0)
+		st = compose(c, key, sizeof(key), "%s:environment", prefix) ? set(c, key, ref + 12)
+		                                                            : TL_EARG;
+	else if (st == TL_OK && strncmp(sub + strlen(c->args[0]) + 5, ":ref:", 5) == 0)
+		st = compose(c, key, sizeof(key), "%s:ref", prefix)
+		         ? set(c, key, sub + strlen(c->args[0]) + 10)
+		         : TL_EARG;
 	return st;
 }
 
@@ -217,8 +257,9 @@ static tl_status gitlab(call *c)
 		return bad(c, "%s", "usage: gitlab GROUP/PROJECT [BRANCH]");
 	if (provider_arn(c, "gitlab.com", arn, sizeof(arn)) != TL_OK)
 		return TL_EARG;
-	snprintf(sub, sizeof(sub), "project_path:%s:ref_type:branch:ref:%s", c->args[0],
-	         c->n > 1 ? c->args[1] : "main");
+	if (!compose(c, sub, sizeof(sub), "project_path:%s:ref_type:branch:ref:%s", c->args[0],
+	             c->n > 1 ? c->args[1] : "main"))
+		return TL_EARG;
 	return oidc(c, arn, sub, "https://gitlab.com");
 }
 
@@ -230,8 +271,9 @@ static tl_status terraform(call *c)
 		return bad(c, "%s", "usage: terraform ORGANIZATION PROJECT WORKSPACE [plan|apply]");
 	if (provider_arn(c, "app.terraform.io", arn, sizeof(arn)) != TL_OK)
 		return TL_EARG;
-	snprintf(sub, sizeof(sub), "organization:%s:project:%s:workspace:%s:run_phase:%s", c->args[0],
-	         c->args[1], c->args[2], c->n > 3 ? c->args[3] : "apply");
+	if (!compose(c, sub, sizeof(sub), "organization:%s:project:%s:workspace:%s:run_phase:%s",
+	             c->args[0], c->args[1], c->args[2], c->n > 3 ? c->args[3] : "apply"))
+		return TL_EARG;
 	return oidc(c, arn, sub, "aws.workload.identity");
 }
 
@@ -249,8 +291,9 @@ static tl_status role(call *c)
 	name = arn.part[5] + 5;
 	while ((slash = strchr(name, '/')))
 		name = slash + 1;
-	snprintf(session, sizeof(session), "arn:%.*s:sts::%.*s:assumed-role/%s/trustlint",
-	         (int)arn.len[1], arn.part[1], 12, arn.part[4], name);
+	if (!compose(c, session, sizeof(session), "arn:%.*s:sts::%.*s:assumed-role/%s/trustlint",
+	             (int)arn.len[1], arn.part[1], 12, arn.part[4], name))
+		return TL_EARG;
 	st = tl_request_set_principal(c->req, TL_PRINCIPAL_AWS, session);
 	if (st == TL_OK)
 		st = set(c, "aws:PrincipalArn", c->args[0]);
