@@ -13,6 +13,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "config.h"
 
+#include <fnmatch.h>
 #include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -213,38 +214,56 @@ const bool *lint_config_enabled(lint_config *c)
 
 /* ---- globs ----------------------------------------------------------- */
 
+/* One path segment against one pattern segment ('*' and '?' stay inside it). */
+static bool segment_match(const char *pat, size_t plen, const char *s, size_t slen)
+{
+	char p[1024], v[1024];
+
+	if (plen >= sizeof(p) || slen >= sizeof(v))
+		return false;
+	memcpy(p, pat, plen);
+	p[plen] = '\0';
+	memcpy(v, s, slen);
+	v[slen] = '\0';
+	return fnmatch(p, v, FNM_PERIOD) == 0;
+}
+
+/*
+ * Segment by segment, '**' standing for any number of whole segments, with
+ * one backtrack point (the latest '**'), as the value glob does with '*':
+ * linear in the number of segments times the pattern's, never exponential.
+ */
 bool path_glob(const char *pat, const char *path)
 {
-	/* iterative with one backtrack point per star kind, as the value glob */
-	const char *star_p = NULL, *star_s = NULL;
-	bool star_any = false;
+	const char *star_pat = NULL, *star_path = NULL;
 
-	while (*path) {
-		if (pat[0] == '*' && pat[1] == '*') {
-			pat += 2;
-			if (*pat == '/')
-				pat++;
-			star_p = pat;
-			star_s = path;
-			star_any = true;
-		} else if (*pat == '*') {
-			pat++;
-			star_p = pat;
-			star_s = path;
-			star_any = false;
-		} else if (*pat == '?' ? *path != '/' : *pat == *path) {
-			pat++;
-			path++;
-		} else if (star_p && (star_any || *star_s != '/')) {
-			pat = star_p;
-			path = ++star_s;
-		} else {
-			return false;
+	for (;;) {
+		size_t pl = strcspn(pat, "/"), sl = strcspn(path, "/");
+
+		if (pl == 2 && pat[0] == '*' && pat[1] == '*') {
+			pat += pat[2] == '/' ? 3 : 2;
+			star_pat = pat;
+			star_path = path;
+			if (!*pat)
+				return true; /* a trailing ** takes the rest */
+			continue;
 		}
+		if (*path && *pat && segment_match(pat, pl, path, sl)) {
+			pat += pl + (pat[pl] == '/');
+			path += sl + (path[sl] == '/');
+			if (!*pat && !*path)
+				return true;
+			if (*pat && *path)
+				continue;
+		}
+		if (!star_pat || !*star_path)
+			return false;
+		/* let the latest ** take one more segment */
+		star_path += strcspn(star_path, "/");
+		star_path += *star_path == '/';
+		pat = star_pat;
+		path = star_path;
 	}
-	while (*pat == '*' || (*pat == '/' && pat[-1] == '*'))
-		pat++;
-	return *pat == '\0';
 }
 
 static bool key_glob(const char *pat, const char *s)

@@ -147,3 +147,8 @@ expect config-github-orgs-needed 0 "" -- "$T" lint --no-config "$TMP/orgs/fork.j
 printf '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.example.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.example.com:aud": "trustlint"}}}}' >"$TMP/orgs/own-idp.json"
 expect config-trusted-oidc-note 0 "note: any identity your own provider oidc.example.com issues tokens for can assume this role" -- "$T" lint "$TMP/orgs/own-idp.json"
 expect config-untrusted-oidc-warning 1 "warning: any identity the provider issues tokens for can assume this role" -- "$T" lint --no-config "$TMP/orgs/own-idp.json"
+# ignores with ** across folders (several threads share the config)
+mkdir -p "$TMP/globs/a/b"
+cp "$TMP/gh-no-sub.json" "$TMP/globs/a/b/open.json"
+printf '{"ignore_findings": [{"rule": "wildcard-principal", "file": "**/*.json", "reason": "demo roles"}]}' >"$TMP/globs/.trustlint.json"
+expect config-ignore-double-star 0 "" -- "$T" lint -j 2 "$TMP/globs"
