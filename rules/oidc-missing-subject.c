@@ -52,40 +52,6 @@ static bool make_key(char *buf, size_t n, const char *host, size_t host_len, con
 	return w > 0 && (size_t)w < n;
 }
 
-/* The other spelling of an EKS issuer host: oidc.eks.REGION.amazonaws.com/
- * id/ID <-> oidc-eks.REGION.api.aws/id/ID (TL306 takes them as one
- * provider, so a key under either spelling counts). */
-static bool eks_other_host(const char *host, size_t len, char *out, size_t n)
-{
-	const char *r, *id;
-	size_t rl, il;
-	int w;
-
-	if (!eks_issuer_parts(host, len, &r, &rl, &id, &il))
-		return false;
-	if (host[4] == '.')
-		w = snprintf(out, n, "oidc-eks.%.*s.api.aws/id/%.*s", (int)rl, r, (int)il, id);
-	else
-		w = snprintf(out, n, "oidc.eks.%.*s.amazonaws.com/id/%.*s", (int)rl, r, (int)il,
-		             id);
-	return w > 0 && (size_t)w < n;
-}
-
-/* Does the statement refuse a token that lacks `claim`? */
-static bool claim_bound(const lint_ctx *ctx, size_t si, const char *host, size_t host_len,
-                        const char *claim)
-{
-	char key[1024], other[512];
-
-	if (!make_key(key, sizeof(key), host, host_len, claim))
-		return true; /* cannot ask: claim nothing */
-	if (!tl_statement_admits(ctx->policy, si, key, NULL, 0, false))
-		return true;
-	return eks_other_host(host, host_len, other, sizeof(other)) &&
-	       make_key(key, sizeof(key), other, strlen(other), claim) &&
-	       !tl_statement_admits(ctx->policy, si, key, NULL, 0, false);
-}
-
 static const tl_condition *first_condition_on(const tl_statement *st, const char *key)
 {
 	size_t i;

@@ -316,25 +316,6 @@ static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, con
 	return reported;
 }
 
-/* The other spelling of an EKS issuer host: oidc.eks.REGION.amazonaws.com/
- * id/ID <-> oidc-eks.REGION.api.aws/id/ID (TL306 takes them as one
- * provider, so a key under either spelling counts). */
-static bool eks_other_host(const char *host, size_t len, char *out, size_t n)
-{
-	const char *r, *id;
-	size_t rl, il;
-	int w;
-
-	if (!eks_issuer_parts(host, len, &r, &rl, &id, &il))
-		return false;
-	if (host[4] == '.')
-		w = snprintf(out, n, "oidc-eks.%.*s.api.aws/id/%.*s", (int)rl, r, (int)il, id);
-	else
-		w = snprintf(out, n, "oidc.eks.%.*s.amazonaws.com/id/%.*s", (int)rl, r, (int)il,
-		             id);
-	return w > 0 && (size_t)w < n;
-}
-
 /* Conditions on the key exist, but none names an allowed subject.  `other`
  * is the key's other EKS spelling or "". */
 static void check_exclusions_only(lint_ctx *ctx, size_t si, const oidc_issuer *iss, const char *key,

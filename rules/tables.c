@@ -106,6 +106,38 @@ bool eks_issuer_parts(const char *host, size_t len, const char **region, size_t 
 	return false;
 }
 
+bool eks_other_host(const char *host, size_t len, char *out, size_t n)
+{
+	const char *r, *id;
+	size_t rl, il;
+	int w;
+
+	if (!eks_issuer_parts(host, len, &r, &rl, &id, &il))
+		return false;
+	if (host[4] == '.')
+		w = snprintf(out, n, "oidc-eks.%.*s.api.aws/id/%.*s", (int)rl, r, (int)il, id);
+	else
+		w = snprintf(out, n, "oidc.eks.%.*s.amazonaws.com/id/%.*s", (int)rl, r, (int)il, id);
+	return w > 0 && (size_t)w < n;
+}
+
+bool claim_bound(const lint_ctx *ctx, size_t si, const char *host, size_t host_len,
+                 const char *claim)
+{
+	char key[1024], other[512];
+	int w = snprintf(key, sizeof(key), "%.*s:%s", (int)host_len, host, claim);
+
+	if (w <= 0 || (size_t)w >= sizeof(key))
+		return true; /* cannot ask: claim nothing */
+	if (!tl_statement_admits(ctx->policy, si, key, NULL, 0, false))
+		return true;
+	if (!eks_other_host(host, host_len, other, sizeof(other)))
+		return false;
+	w = snprintf(key, sizeof(key), "%s:%s", other, claim);
+	return w > 0 && (size_t)w < sizeof(key) &&
+	       !tl_statement_admits(ctx->policy, si, key, NULL, 0, false);
+}
+
 static const oidc_issuer *issuer_for_host(const char *host, size_t len)
 {
 	static const struct {

@@ -59,6 +59,16 @@ bool key_is_claim(const char *key, size_t key_len, const char *host, size_t host
 const char *claim_of(const char *key, size_t key_len, const char *host, size_t host_len);
 bool issuer_has_claim(const oidc_issuer *iss, const char *claim);
 
+/* The other spelling of an EKS issuer host (oidc.eks.REGION.amazonaws.com/id/ID
+ * <-> oidc-eks.REGION.api.aws/id/ID) into out; false when not an EKS host. */
+bool eks_other_host(const char *host, size_t len, char *out, size_t n);
+
+/* Does statement `si` refuse a token that lacks <host>:<claim>?  A key under
+ * either spelling of an EKS issuer host counts, as TL306 takes them as one
+ * provider (the constraint view answers). */
+bool claim_bound(const lint_ctx *ctx, size_t si, const char *host, size_t host_len,
+                 const char *claim);
+
 /* EKS issuer hosts: oidc.eks.REGION.amazonaws.com/id/ID and oidc-eks.REGION.api.aws/id/ID. */
 bool eks_issuer_parts(const char *host, size_t len, const char **region, size_t *region_len,
                       const char **id, size_t *id_len);
