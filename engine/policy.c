@@ -590,6 +590,8 @@ static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
 
 	st->loc = n->loc;
 	st->effect = TL_EFFECT_INVALID;
+	if (n->type == TL__J_PLACEHOLDER)
+		return; /* Fn::If choosing a statement: unknown until deployed, and never applies */
 	if (n->type != TL__J_OBJECT) {
 		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "a statement must be an object, not %s",
 		        tl__json_type_name(n->type));

@@ -528,19 +528,26 @@ START_TEST(test_source_cfn_placeholders)
 }
 END_TEST
 
-START_TEST(test_source_intrinsics_only_in_templates)
+START_TEST(test_source_intrinsics_in_a_lone_policy)
 {
 	static const char text[] =
 		"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
 		"{\"AWS\": {\"Ref\": \"Trusted\"}}, \"Action\": \"sts:AssumeRole\"}]}";
 	tl_source *src = load(text, TL_INPUT_AUTO);
 	const tl_document *d = doc_of(tl_source_role(src, 0));
+	tl_policy *strict = NULL;
+	tl_error err;
 
-	/* A policy file is what IAM stores: an object where a principal goes is
-	 * wrong there, not an intrinsic. */
-	ck_assert_uint_gt(d->n_hard_problems, 0);
-	ck_assert(d->statements[0].n_principals == 0 ||
-	          d->statements[0].principals[0].value.kind != TL_JSON_PLACEHOLDER);
+	/* A policy file holding {"Ref": ...} is a template fragment: its value is
+	 * unknown (a placeholder), not malformed ... */
+	ck_assert_uint_eq(d->n_hard_problems, 0);
+	ck_assert_uint_eq(d->statements[0].n_principals, 1);
+	ck_assert_int_eq(d->statements[0].principals[0].value.kind, TL_JSON_PLACEHOLDER);
+	ck_assert_int_eq(d->statements[0].principals[0].form, TL_FORM_PLACEHOLDER);
+	/* ... while tl_policy_parse, which eval uses, keeps IAM's strict view. */
+	ck_assert_int_eq(tl_policy_parse(&strict, text, strlen(text), NULL, &err), TL_OK);
+	ck_assert_uint_gt(tl_policy_document(strict)->n_hard_problems, 0);
+	tl_policy_free(strict);
 	tl_source_free(src);
 }
 END_TEST
@@ -781,7 +788,7 @@ static Suite *source_suite(void)
 	tcase_add_test(policy, test_source_plain_policy);
 	tcase_add_test(policy, test_source_plain_policy_fails_to_parse);
 	tcase_add_test(policy, test_source_policy_limits);
-	tcase_add_test(policy, test_source_intrinsics_only_in_templates);
+	tcase_add_test(policy, test_source_intrinsics_in_a_lone_policy);
 	suite_add_tcase(s, policy);
 
 	tcase_add_test(cfn_tc, test_source_cfn_roles_and_positions);

@@ -218,13 +218,19 @@ static bool looks_like_yaml_template(const char *text, size_t len)
 	return false;
 }
 
+/*
+ * A lone document.  Intrinsics are placeholders here too: a policy file
+ * holding {"Fn::Sub": ...} is a fragment of a template (IAM would never see
+ * the object), so its unknown values are unknown, not malformed.
+ * tl_policy_parse, which eval uses, stays strict.
+ */
 static tl_status read_policy(tl_source *src, const char *text, size_t len)
 {
 	tl_role *role = tl__source_add(src, NULL, 1, 1);
 
 	if (!role)
 		return TL_ENOMEM;
-	role_parse(src, role, text, len, 1, 1, false);
+	role_parse(src, role, text, len, 1, 1, true);
 	return TL_OK;
 }
 
