@@ -26,19 +26,6 @@
 #include "lint.h"
 #include "tables.h"
 
-static bool ieq_n(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] + 32) : a[i];
-		char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] + 32) : b[i];
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
 /* The host part of a claim-looking key ("a.b:claim"): its length, or 0. */
 static size_t key_host_len(const char *key, size_t len)
 {
@@ -48,20 +35,6 @@ static size_t key_host_len(const char *key, size_t len)
 	for (i = 0; i < len && key[i] != ':'; i++)
 		dot |= key[i] == '.';
 	return dot && i < len && i + 1 < len ? i : 0;
-}
-
-/* Same provider: the same host, or the two EKS spellings of one issuer. */
-static bool same_provider(const char *a, size_t al, const char *b, size_t bl)
-{
-	const char *ra, *rb, *ia, *ib;
-	size_t ral, rbl, ial, ibl;
-
-	if (al == bl && ieq_n(a, b, al))
-		return true;
-	if (!eks_issuer_parts(a, al, &ra, &ral, &ia, &ial) ||
-	    !eks_issuer_parts(b, bl, &rb, &rbl, &ib, &ibl))
-		return false;
-	return ral == rbl && ieq_n(ra, rb, ral) && ial == ibl && ieq_n(ia, ib, ial);
 }
 
 static void check_statement(lint_ctx *ctx, size_t si)
@@ -110,17 +83,7 @@ static void check_statement(lint_ctx *ctx, size_t si)
 
 static void check(lint_ctx *ctx)
 {
-	size_t i;
-
-	if (!ctx->doc || !ctx->policy)
-		return;
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *st = &ctx->doc->statements[i];
-
-		if (st->effect != TL_EFFECT_ALLOW || st->not_principal)
-			continue;
-		check_statement(ctx, i);
-	}
+	each_allow_statement(ctx, NULL, check_statement);
 }
 
 const rule_def rule_oidc_condition_provider_mismatch = {

@@ -25,32 +25,6 @@
 #include "lint.h"
 #include "tables.h"
 
-static bool ieq_n(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] + 32) : a[i];
-		char y = b[i] >= 'A' && b[i] <= 'Z' ? (char)(b[i] + 32) : b[i];
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
-static bool same_provider(const char *a, size_t al, const char *b, size_t bl)
-{
-	const char *ra, *rb, *ia, *ib;
-	size_t ral, rbl, ial, ibl;
-
-	if (al == bl && ieq_n(a, b, al))
-		return true;
-	if (!eks_issuer_parts(a, al, &ra, &ral, &ia, &ial) ||
-	    !eks_issuer_parts(b, bl, &rb, &rbl, &ib, &ibl))
-		return false;
-	return ral == rbl && ieq_n(ra, rb, ral) && ial == ibl && ieq_n(ia, ib, ial);
-}
-
 /* The issuer of a Federated principal whose host the key starts with. */
 static const oidc_issuer *issuer_of_key(const tl_statement *st, const char *key, size_t hl)
 {
@@ -121,17 +95,7 @@ static void check_statement(lint_ctx *ctx, size_t si)
 
 static void check(lint_ctx *ctx)
 {
-	size_t i;
-
-	if (!ctx->doc || !ctx->policy)
-		return;
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *st = &ctx->doc->statements[i];
-
-		if (st->effect != TL_EFFECT_ALLOW || st->not_principal)
-			continue;
-		check_statement(ctx, i);
-	}
+	each_allow_statement(ctx, NULL, check_statement);
 }
 
 const rule_def rule_oidc_unsupported_claim = {

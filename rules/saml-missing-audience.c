@@ -93,18 +93,7 @@ static void check_statement(lint_ctx *ctx, size_t si)
 
 static void check(lint_ctx *ctx)
 {
-	size_t i;
-
-	if (!ctx->doc || !ctx->policy)
-		return;
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *st = &ctx->doc->statements[i];
-
-		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
-		    !stmt_allows_action(st, SAML_ACTION))
-			continue;
-		check_statement(ctx, i);
-	}
+	each_allow_statement(ctx, SAML_ACTION, check_statement);
 }
 
 const rule_def rule_saml_missing_audience = {

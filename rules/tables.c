@@ -460,6 +460,34 @@ bool stmt_allows_action(const tl_statement *st, const char *action)
 	return st->not_action ? !listed : listed;
 }
 
+void each_allow_statement(lint_ctx *ctx, const char *action, statement_fn fn)
+{
+	size_t i;
+
+	if (!ctx->doc || !ctx->policy)
+		return;
+	for (i = 0; i < ctx->doc->n_statements; i++) {
+		const tl_statement *st = &ctx->doc->statements[i];
+
+		if (st->effect == TL_EFFECT_ALLOW && !st->not_principal &&
+		    (!action || stmt_allows_action(st, action)))
+			fn(ctx, i);
+	}
+}
+
+bool same_provider(const char *a, size_t al, const char *b, size_t bl)
+{
+	const char *ra, *rb, *ia, *ib;
+	size_t ral, rbl, ial, ibl;
+
+	if (al == bl && ieq_n(a, b, al))
+		return true;
+	if (!eks_issuer_parts(a, al, &ra, &ral, &ia, &ial) ||
+	    !eks_issuer_parts(b, bl, &rb, &rbl, &ib, &ibl))
+		return false;
+	return ral == rbl && ieq_n(ra, rb, ral) && ial == ibl && ieq_n(ia, ib, ial);
+}
+
 void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn)
 {
 	size_t i, j;

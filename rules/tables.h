@@ -104,6 +104,14 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
  * grants `action`: the walk the federation rules share. */
 typedef void (*principal_fn)(lint_ctx *ctx, size_t stmt, const tl_principal *p);
 void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn);
+/* Call fn for each Allow statement (not NotPrincipal) that grants `action`
+ * (NULL: any action). */
+typedef void (*statement_fn)(lint_ctx *ctx, size_t stmt);
+void each_allow_statement(lint_ctx *ctx, const char *action, statement_fn fn);
+
+/* The same provider: the same host (any case), or the two EKS spellings of
+ * one issuer (same region and id). */
+bool same_provider(const char *a, size_t al, const char *b, size_t bl);
 
 /* Does statement `st` grant (Allow) or name this action (exact name, any
  * case, or through a wildcard / NotAction)? */
