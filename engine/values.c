@@ -15,7 +15,7 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int hex_val(char c)
+int tl__hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -346,8 +346,8 @@ static bool parse_v6(const char *s, size_t len, uint8_t out[16])
 		size_t j = i;
 		unsigned v = 0;
 
-		while (j < len && j - i < 5 && hex_val(s[j]) >= 0)
-			v = v * 16 + (unsigned)hex_val(s[j++]);
+		while (j < len && j - i < 5 && tl__hex_value(s[j]) >= 0)
+			v = v * 16 + (unsigned)tl__hex_value(s[j++]);
 		if (j < len && s[j] == '.') {
 			uint8_t b[4];
 

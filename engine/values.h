@@ -78,6 +78,9 @@ bool tl__arn_split(const char *s, size_t len, tl__arn *out);
  * refused where "TQ==" is accepted.  On failure `out` may hold junk. */
 bool tl__base64_decode(const char *s, size_t len, unsigned char *out, size_t *out_len);
 
+/* The value of one hexadecimal digit (either case), or -1. */
+int tl__hex_value(char c);
+
 /* ASCII helpers (key names and actions fold ASCII only).  For
  * tl__ascii_lower, `dst` may be `src`. */
 void tl__ascii_lower(char *dst, const char *src, size_t len);

@@ -32,17 +32,6 @@
 #include "tables.h"
 
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 /* Does a positive amr condition name "unauthenticated" itself? */
 static bool names_guests(const tl_statement *st, const char *key)
 {
@@ -50,7 +39,7 @@ static bool names_guests(const tl_statement *st, const char *key)
 
 	for (i = 0; i < st->n_conditions; i++) {
 		const tl_condition *c = &st->conditions[i];
-		if (c->negated || !ieq(c->key.text, key))
+		if (c->negated || !str_ieq(c->key.text, key))
 			continue;
 		for (k = 0; k < c->n_values; k++)
 			if (strcmp(c->values[k].text, "unauthenticated") == 0)
@@ -64,7 +53,7 @@ static const tl_condition *first_condition_on(const tl_statement *st, const char
 	size_t i;
 
 	for (i = 0; i < st->n_conditions; i++)
-		if (ieq(st->conditions[i].key.text, key))
+		if (str_ieq(st->conditions[i].key.text, key))
 			return &st->conditions[i];
 	return NULL;
 }
@@ -108,7 +97,7 @@ static void check_qualifiers(lint_ctx *ctx, size_t si, const char *key)
 		const tl_condition *c = &st->conditions[i];
 		char fix[400];
 
-		if (!ieq(c->key.text, key) || c->qualifier == TL_QUAL_FOR_ANY_VALUE ||
+		if (!str_ieq(c->key.text, key) || c->qualifier == TL_QUAL_FOR_ANY_VALUE ||
 		    c->op == TL_OP_NULL || c->op == TL_OP_UNKNOWN)
 			continue;
 		snprintf(fix, sizeof(fix), "write \"ForAnyValue:%s\"", tl_operator_name(c->op));

@@ -31,24 +31,13 @@
 
 typedef enum assume_call { CALL_ASSUME, CALL_WEB_IDENTITY, CALL_SAML, CALL_OTHER } assume_call;
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 static assume_call call_of(const char *action)
 {
-	if (ieq(action, "sts:AssumeRole"))
+	if (str_ieq(action, "sts:AssumeRole"))
 		return CALL_ASSUME;
-	if (ieq(action, "sts:AssumeRoleWithWebIdentity"))
+	if (str_ieq(action, "sts:AssumeRoleWithWebIdentity"))
 		return CALL_WEB_IDENTITY;
-	if (ieq(action, "sts:AssumeRoleWithSAML"))
+	if (str_ieq(action, "sts:AssumeRoleWithSAML"))
 		return CALL_SAML;
 	return CALL_OTHER;
 }

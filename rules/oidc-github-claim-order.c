@@ -30,17 +30,6 @@
 #include "tables.h"
 
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 static bool is_wild(char c)
 {
 	return c == '*' || c == '?';
@@ -158,7 +147,7 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 		const tl_condition *c = &st->conditions[i];
 
 		if (c->negated || c->op == TL_OP_NULL || c->op == TL_OP_UNKNOWN ||
-		    !ieq(c->key.text, key))
+		    !str_ieq(c->key.text, key))
 			continue;
 		for (k = 0; k < c->n_values; k++)
 			check_value(ctx, si, key, &c->values[k]);

@@ -34,17 +34,6 @@
 #include "tables.h"
 
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 /* "<host>:<claim>" into buf; false when it does not fit. */
 static bool make_key(char *buf, size_t n, const char *host, size_t host_len, const char *claim)
 {
@@ -57,7 +46,7 @@ static const tl_condition *first_condition_on(const tl_statement *st, const char
 	size_t i;
 
 	for (i = 0; i < st->n_conditions; i++)
-		if (ieq(st->conditions[i].key.text, key))
+		if (str_ieq(st->conditions[i].key.text, key))
 			return &st->conditions[i];
 	return NULL;
 }
@@ -148,7 +137,7 @@ static bool denied(const lint_ctx *ctx, const tl_principal *p, const char *key, 
 		    !stmt_allows_action(d, WEB_IDENTITY))
 			continue;
 		for (j = 0; j < d->n_conditions && only_key; j++)
-			only_key = ieq(d->conditions[j].key.text, key);
+			only_key = str_ieq(d->conditions[j].key.text, key);
 		if (only_key && tl_statement_admits(ctx->policy, i, key, &value, 1, true))
 			return true;
 	}

@@ -81,17 +81,6 @@ static const grammar *grammar_for(issuer_kind kind)
 	return NULL;
 }
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 static bool starts(const char *v, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -283,7 +272,7 @@ static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, con
 	for (i = 0; i < st->n_conditions; i++) {
 		const tl_condition *c = &st->conditions[i];
 
-		if (!positive(c) || !ieq(c->key.text, key))
+		if (!positive(c) || !str_ieq(c->key.text, key))
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			const tl_value *v = &c->values[k];
@@ -330,11 +319,11 @@ static void check_exclusions_only(lint_ctx *ctx, size_t si, const oidc_issuer *i
 
 	for (i = 0; i < st->n_conditions; i++) {
 		const tl_condition *c = &st->conditions[i];
-		if (!ieq(c->key.text, key) && !ieq(c->key.text, other))
+		if (!str_ieq(c->key.text, key) && !str_ieq(c->key.text, other))
 			continue;
 		if (positive(c))
 			return;
-		if (!first && ieq(c->key.text, key))
+		if (!first && str_ieq(c->key.text, key))
 			first = c;
 	}
 	if (!first || !tl_statement_admits(ctx->policy, si, key, &probe, 1, true))

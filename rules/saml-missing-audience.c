@@ -32,23 +32,12 @@
 	"add \"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"} (or the "    \
 	"regional https://REGION.signin.aws.amazon.com/saml endpoint your IdP posts to)"
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 static const tl_condition *first_condition_on(const tl_statement *st, const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < st->n_conditions; i++)
-		if (ieq(st->conditions[i].key.text, key))
+		if (str_ieq(st->conditions[i].key.text, key))
 			return &st->conditions[i];
 	return NULL;
 }

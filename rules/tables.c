@@ -24,7 +24,7 @@ static bool ieq_n(const char *a, const char *b, size_t n)
 	return true;
 }
 
-static bool ieq(const char *a, const char *b)
+bool str_ieq(const char *a, const char *b)
 {
 	size_t n = strlen(a);
 	return n == strlen(b) && ieq_n(a, b, n);
@@ -205,7 +205,7 @@ bool key_is_claim(const char *key, size_t key_len, const char *host, size_t host
                   const char *claim)
 {
 	const char *c = claim_of(key, key_len, host, host_len);
-	return c && ieq(c, claim);
+	return c && str_ieq(c, claim);
 }
 
 bool issuer_has_claim(const oidc_issuer *iss, const char *claim)
@@ -213,7 +213,7 @@ bool issuer_has_claim(const oidc_issuer *iss, const char *claim)
 	size_t i;
 
 	for (i = 0; iss->claims[i]; i++)
-		if (ieq(iss->claims[i], claim))
+		if (str_ieq(iss->claims[i], claim))
 			return true;
 	return false;
 }
@@ -274,16 +274,16 @@ bool key_is_single_valued(const char *key)
 	size_t i, n = strlen(key);
 
 	for (i = 0; multi[i]; i++)
-		if (ieq(key, multi[i]))
+		if (str_ieq(key, multi[i]))
 			return false;
 	for (i = 0; single[i]; i++)
-		if (ieq(key, single[i]))
+		if (str_ieq(key, single[i]))
 			return true;
 	if (istarts(key, "aws:RequestTag/") || istarts(key, "aws:PrincipalTag/") ||
 	    istarts(key, "aws:ResourceTag/"))
 		return true;
 	/* OIDC subjects are single-valued; amr and aud can be lists */
-	return n > 4 && ieq(key + n - 4, ":sub");
+	return n > 4 && str_ieq(key + n - 4, ":sub");
 }
 
 bool key_is_identity(const char *key)
@@ -298,9 +298,9 @@ bool key_is_identity(const char *key)
 	size_t i, n = strlen(key);
 
 	for (i = 0; keys[i]; i++)
-		if (ieq(key, keys[i]))
+		if (str_ieq(key, keys[i]))
 			return true;
-	return (n > 4 && ieq(key + n - 4, ":sub")) || (n > 4 && ieq(key + n - 4, ":aud"));
+	return (n > 4 && str_ieq(key + n - 4, ":sub")) || (n > 4 && str_ieq(key + n - 4, ":aud"));
 }
 
 /* IAM global condition context keys page, and the STS keys (SEMANTICS.md 4). */
@@ -372,7 +372,7 @@ bool key_is_known_global(const char *key, const char **suggest)
 	    istarts(key, "aws:ResourceTag/"))
 		return strlen(strchr(key, '/') + 1) > 0;
 	for (i = 0; global_keys[i]; i++)
-		if (ieq(key, global_keys[i]))
+		if (str_ieq(key, global_keys[i]))
 			return true;
 	*suggest = nearest(key, global_keys, 4);
 	return false;
@@ -407,7 +407,7 @@ const char *operator_suggestion(const char *op, char *buf, size_t cap)
 		base = op + 12;
 	}
 	n = strlen(base);
-	if (n > 8 && ieq(base + n - 8, "IfExists"))
+	if (n > 8 && str_ieq(base + n - 8, "IfExists"))
 		if_exists = true;
 	{
 		char core[64];
@@ -509,7 +509,7 @@ bool stmt_mentions_key(const tl_statement *st, const char *key)
 	size_t i;
 
 	for (i = 0; i < st->n_conditions; i++)
-		if (ieq(st->conditions[i].key.text, key))
+		if (str_ieq(st->conditions[i].key.text, key))
 			return true;
 	return false;
 }

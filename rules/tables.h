@@ -93,6 +93,9 @@ bool key_is_known_global(const char *key, const char **suggest);
  * bytes); NULL when none is close. */
 const char *operator_suggestion(const char *op, char *buf, size_t cap);
 
+/* Whole strings equal, ASCII case folded (key names, service names). */
+bool str_ieq(const char *a, const char *b);
+
 /* Edit distance (ASCII case-insensitive), capped at `cap`. */
 size_t edit_distance(const char *a, const char *b, size_t cap);
 

@@ -42,20 +42,15 @@ static bool istarts(const char *s, const char *prefix)
 	return true;
 }
 
-static bool ieq(const char *a, const char *b)
-{
-	return strlen(a) == strlen(b) && istarts(a, b);
-}
-
 static bool is_tag_key(const char *k)
 {
-	return (istarts(k, "aws:RequestTag/") && strlen(k) > 15) || ieq(k, "aws:TagKeys") ||
-	       ieq(k, "sts:TransitiveTagKeys");
+	return (istarts(k, "aws:RequestTag/") && strlen(k) > 15) || str_ieq(k, "aws:TagKeys") ||
+	       str_ieq(k, "sts:TransitiveTagKeys");
 }
 
 static bool is_source_identity_key(const char *k)
 {
-	return ieq(k, "sts:SourceIdentity");
+	return str_ieq(k, "sts:SourceIdentity");
 }
 
 static const session_need needs[] = {
@@ -132,7 +127,7 @@ static void check_need(lint_ctx *ctx, size_t si, const session_need *need)
 
 		if (!need->is_key(c->key.text))
 			continue;
-		if (first && !ieq(c->key.text, first->key.text))
+		if (first && !str_ieq(c->key.text, first->key.text))
 			more = true;
 		if (!first || strcmp(c->key.text, first->key.text) < 0)
 			first = c;

@@ -18,17 +18,6 @@
 
 #define STRANGER "000000000000"
 
-static bool ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
 /* Does the statement refuse a caller from a stranger account on `key`? */
 static bool stranger_refused(const lint_ctx *ctx, size_t si, const char *key)
 {
@@ -39,24 +28,24 @@ static bool stranger_refused(const lint_ctx *ctx, size_t si, const char *key)
 
 	if (tl_statement_admits(ctx->policy, si, key, NULL, 0, false))
 		return false; /* a caller without the key gets through */
-	if (ieq(key, "aws:PrincipalOrgID"))
+	if (str_ieq(key, "aws:PrincipalOrgID"))
 		snprintf(probe, sizeof(probe), "o-trustlintprobe");
-	else if (ieq(key, "aws:PrincipalOrgPaths"))
+	else if (str_ieq(key, "aws:PrincipalOrgPaths"))
 		snprintf(probe, sizeof(probe), "o-trustlintprobe/r-prob/ou-prob-trustlnt/");
-	else if (ieq(key, "aws:PrincipalAccount"))
+	else if (str_ieq(key, "aws:PrincipalAccount"))
 		snprintf(probe, sizeof(probe), STRANGER);
-	else if (ieq(key, "aws:userid"))
+	else if (str_ieq(key, "aws:userid"))
 		snprintf(probe, sizeof(probe), "AROATRUSTLINTPROBE0000:probe");
 	else
 		snprintf(probe, sizeof(probe), "arn:aws:iam::" STRANGER ":role/trustlint-probe");
 	if (tl_statement_admits(ctx->policy, si, key, one, 1, true))
 		return false;
-	if (!ieq(key, "aws:PrincipalArn"))
+	if (!str_ieq(key, "aws:PrincipalArn"))
 		return true;
 	/* each ARN the condition lists, moved to a stranger account */
 	for (j = 0; j < st->n_conditions; j++) {
 		const tl_condition *c = &st->conditions[j];
-		if (!ieq(c->key.text, key))
+		if (!str_ieq(c->key.text, key))
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			const char *v = c->values[k].text, *p = v;

@@ -107,17 +107,6 @@ tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
 
 /* ---- IAM account dumps ----------------------------------------------- */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The IAM API returns policy documents URL-encoded (RFC 3986 %XX). */
 static char *url_decode(tl__arena *a, const char *s, size_t len, size_t *out_len)
 {
@@ -127,8 +116,8 @@ static char *url_decode(tl__arena *a, const char *s, size_t len, size_t *out_len
 	if (!out)
 		return NULL;
 	for (i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			out[n++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < len && tl__hex_value(s[i + 1]) >= 0 && tl__hex_value(s[i + 2]) >= 0) {
+			out[n++] = (char)(tl__hex_value(s[i + 1]) * 16 + tl__hex_value(s[i + 2]));
 			i += 2;
 		} else if (s[i] == '+') {
 			out[n++] = ' ';
