@@ -186,7 +186,7 @@ bench-peer:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 8
-FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -Iengine -Irules -Icli \
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTL_ARENA_DEBUG -g -O1 -fno-omit-frame-pointer -Iengine -Irules -Icli \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_ENGINE := $(ENGINE_SRC) $(RULES_SRC) $(filter-out cli/main.c,$(CLI_SRC))
 
