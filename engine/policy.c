@@ -139,7 +139,11 @@ static tl_principal_form classify_arn(tl_principal *p)
 		return TL_FORM_USER;
 	if (iam && starts(res, rlen, "role/") && rlen > 5 && res[rlen - 1] != '/')
 		return TL_FORM_ROLE;
-	if (iam && starts(res, rlen, "oidc-provider/") && rlen > 14)
+	/* IAM provider ARNs name the URL without its scheme (IAM "Create an
+	 * OpenID Connect (OIDC) identity provider"; Access Analyzer "Invalid
+	 * federated principal syntax in role trust policy") */
+	if (iam && starts(res, rlen, "oidc-provider/") && rlen > 14 &&
+	    !starts(res + 14, rlen - 14, "https://") && !starts(res + 14, rlen - 14, "http://"))
 		return TL_FORM_OIDC_PROVIDER;
 	if (iam && starts(res, rlen, "saml-provider/") && rlen > 14)
 		return TL_FORM_SAML_PROVIDER;
@@ -297,6 +301,9 @@ static const char *form_hint(const tl_principal *p)
 	case TL_PRINCIPAL_SERVICE:
 		return "a service principal such as ec2.amazonaws.com";
 	case TL_PRINCIPAL_FEDERATED:
+		if (strstr(p->value.text, ":oidc-provider/http"))
+			return "an OIDC provider ARN without a URL scheme: oidc-provider/HOST, not "
+			       "oidc-provider/https://HOST";
 		return "an OIDC or SAML provider ARN, or a provider name such as cognito-identity.amazonaws.com";
 	default:
 		return "a valid principal";
