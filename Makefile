@@ -140,7 +140,7 @@ check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
 	  printf '#include "trustlint.h"\nint main(void) { return tl_decision_name(TL_ALLOW)[0] != 65; }\n' | \
 	  $(CC) -std=c11 -pedantic -Wall -Wextra -Werror $(SANFLAGS) -Iengine -x c - -x none -o $(BUILD)/header_alone $(LIB) $(LIBS) && \
 	  $(BUILD)/header_alone && echo "  ok"
-	@if [ -z "$(SANITIZE)" ]; then echo "== valgrind over the corpora"; TRUSTLINT=$(BIN) sh tests/valgrind.sh; fi
+	@if [ -z "$(SANITIZE)" ]; then echo "== valgrind over the corpora"; TRUSTLINT=$(BIN) SHARED=$(SHARED) sh tests/valgrind.sh; fi
 	@if [ -z "$(SANITIZE)" ]; then echo "== make install into a scratch prefix"; \
 	  rm -rf $(BUILD)/stage && $(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/stage PREFIX=/usr >/dev/null && \
 	  test -x $(BUILD)/stage/usr/bin/trustlint && test -f $(BUILD)/stage/usr/include/trustlint/trustlint.h && \
