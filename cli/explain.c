@@ -35,6 +35,33 @@ static void print_request_values(FILE *out, const tl_request *req, long key)
 	fputc(']', out);
 }
 
+#define SHOWN_PRINCIPALS 8
+
+/* The other side of a principal mismatch: what the statement names
+ * (the first few; a long list would bury the explanation). */
+static void print_principals(FILE *out, const tl_statement *st)
+{
+	size_t i;
+
+	if (!st->has_principal || st->n_principals == 0) {
+		fputs("      policy: the statement names no principal\n", out);
+		return;
+	}
+	fputs("      policy [", out);
+	for (i = 0; i < st->n_principals && i < SHOWN_PRINCIPALS; i++) {
+		const tl_principal *p = &st->principals[i];
+		fputs(i ? ", " : "", out);
+		if (p->type == TL_PRINCIPAL_STAR)
+			fputs("*", out);
+		else
+			fprintf(out, "%s \"%s\"", tl_principal_type_name(p->type), p->value.text);
+	}
+	fputc(']', out);
+	if (st->n_principals > SHOWN_PRINCIPALS)
+		fprintf(out, " and %zu more", st->n_principals - SHOWN_PRINCIPALS);
+	fputc('\n', out);
+}
+
 static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_trace *t,
                               const tl_request *req)
 {
@@ -47,11 +74,12 @@ static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_t
 	        t->applies ? "APPLIES" : "does not apply");
 	if (t->principal == TL_MATCH_NONE && st->not_principal)
 		fprintf(out, "    principal: NotPrincipal lists the caller, so it is exempt\n");
-	else if (t->principal == TL_MATCH_NONE)
+	else if (t->principal == TL_MATCH_NONE) {
 		fprintf(out, "    principal: no entry names %s %s\n",
 		        tl_principal_type_name(tl_request_principal_type(req)),
 		        tl_request_principal_id(req) ? tl_request_principal_id(req) : "caller");
-	else if (t->principal_index >= 0)
+		print_principals(out, st);
+	} else if (t->principal_index >= 0)
 		fprintf(out, "    principal: %s \"%s\" matched (%s)\n",
 		        tl_principal_type_name(st->principals[t->principal_index].type),
 		        st->principals[t->principal_index].value.text,

@@ -251,6 +251,7 @@ static int decide(repl_session *s, bool explain)
 			print_denied(&s->actions, denied, n_denied);
 	}
 	s->have_last = true;
+	s->decided_at = s->changes;
 	s->last = all;
 	return 0;
 }
@@ -281,8 +282,13 @@ static bool holds(const char *want, tl_decision d)
 	return d == TL_IMPLICIT_DENY;
 }
 
-/* A failed expectation is not an error: it changes the exit status to 1
- * and the script goes on, so one run reports every failed expectation. */
+/*
+ * An expectation is about the request as it stands: when nothing was
+ * decided since the request or the policy last changed, it decides first
+ * (printing the eval line), so `expect` never passes on a stale decision.
+ * A failed expectation is not an error: it changes the exit status to 1
+ * and the script goes on, so one run reports every failed expectation.
+ */
 int repl_expect(repl_session *s, const char *want)
 {
 	size_t i;
@@ -293,14 +299,18 @@ int repl_expect(repl_session *s, const char *want)
 		return repl_error(
 		    s, "expect takes allow, deny, explicit-deny or implicit-deny, not \"%s\"",
 		    want);
-	if (!s->have_last)
-		return repl_error(s, "expect %s: nothing decided yet (eval first)", want);
+	if (!s->have_last || s->decided_at != s->changes) {
+		printf("expect %s: deciding the request as it stands\n", want);
+		if (decide(s, false) < 0)
+			return -1;
+	}
 	if (holds(want, s->last)) {
 		printf("expect %s: ok (%s)\n", want, tl_decision_name(s->last));
 		return 0;
 	}
 	s->failed_expectations++;
 	fflush(stdout);
+	repl_where(s);
 	fprintf(stderr, "expect %s: FAILED (the last decision was %s)\n", want,
 	        tl_decision_name(s->last));
 	fflush(stderr);

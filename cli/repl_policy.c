@@ -11,15 +11,14 @@
 #include "report.h"
 #include "repl_session.h"
 
-/* The selected role, or NULL. */
-static const tl_role *selected(const repl_session *s)
+const tl_role *repl_selected_role(const repl_session *s)
 {
 	return s->src && s->role >= 0 ? tl_source_role(s->src, (size_t)s->role) : NULL;
 }
 
 const tl_policy *repl_policy(const repl_session *s)
 {
-	const tl_role *r = selected(s);
+	const tl_role *r = repl_selected_role(s);
 	return r ? r->policy : NULL;
 }
 
@@ -49,7 +48,7 @@ static int role_error(repl_session *s, const char *path, const tl_role *r)
 
 /* IAM would refuse the policy: say where, once per problem, and go on
  * (the REPL is for asking "what if", also of a broken policy). */
-static void warn_hard_problems(const char *path, const tl_role *r)
+static void warn_hard_problems(const repl_session *s, const char *path, const tl_role *r)
 {
 	const tl_document *doc = tl_policy_document(r->policy);
 	size_t i;
@@ -58,7 +57,7 @@ static void warn_hard_problems(const char *path, const tl_role *r)
 		const tl_problem *p = &doc->problems[i];
 		if (p->hard)
 			repl_warning(
-			    "%s:%u:%u: IAM would refuse this policy: %s (eval decides it anyway)",
+			    s, "%s:%u:%u: IAM would refuse this policy: %s (eval decides it anyway)",
 			    path, r->embedded_string ? r->line : p->loc.line,
 			    r->embedded_string ? r->column : p->loc.column, p->message);
 	}
@@ -119,7 +118,7 @@ static lint_config *config_for(repl_session *s, const char *path)
 	if (!cfg)
 		return NULL;
 	for (i = 0; i < cfg->n_warnings; i++)
-		repl_warning("%s", cfg->warnings[i]);
+		repl_warning(s, "%s", cfg->warnings[i]);
 	return cfg;
 }
 
@@ -140,6 +139,7 @@ static void drop_policy(repl_session *s)
 void repl_session_free(repl_session *s)
 {
 	drop_policy(s);
+	repl_forget_action_copies(s);
 	tl_request_free(s->req);
 	s->req = NULL;
 }
@@ -204,6 +204,7 @@ int repl_load(repl_session *s, const char *path)
 	s->cfg = cfg;
 	s->trace = trace;
 	s->role = n == 1 ? 0 : -1;
+	s->changes++;
 	file = NULL;
 	src = NULL;
 	cfg = NULL;
@@ -216,7 +217,7 @@ int repl_load(repl_session *s, const char *path)
 		if (r->name)
 			printf("role %s, ", r->name);
 		printf("%zu statement%s\n", statement_count(r), statement_count(r) == 1 ? "" : "s");
-		warn_hard_problems(s->file, r);
+		warn_hard_problems(s, s->file, r);
 	}
 	rc = 0;
 done:
@@ -273,16 +274,17 @@ int repl_cmd_role(repl_session *s, int argc, char **argv)
 	tl_trace_free(s->trace);
 	s->trace = trace;
 	s->role = i;
+	s->changes++;
 	printf("role %s: %zu statement%s\n", role_name(r), statement_count(r),
 	       statement_count(r) == 1 ? "" : "s");
-	warn_hard_problems(s->file, r);
+	warn_hard_problems(s, s->file, r);
 	return 0;
 }
 
 /* The selected role, or an error saying what is missing. */
 static const tl_role *need_role(repl_session *s)
 {
-	const tl_role *r = selected(s);
+	const tl_role *r = repl_selected_role(s);
 
 	if (r)
 		return r;
@@ -442,16 +444,27 @@ static void show_statement(const tl_statement *st, unsigned line, const lint_ctx
 	show_findings(ctx, (long)st->index, "      ");
 }
 
-/* Lint runs afresh each time: it is cheap, and the findings need no cache to go stale. */
+/* Lint runs afresh each time: it is cheap, and the findings need no cache
+ * to go stale.  A file of several roles with none picked shows what it
+ * holds: that is what `show` can say, and picking is the next step. */
 int repl_cmd_show(repl_session *s, int argc, char **argv)
 {
-	const tl_role *r = need_role(s);
+	const tl_role *r;
 	const tl_document *doc;
 	lint_ctx ctx;
 	size_t i;
 
 	(void)argc;
 	(void)argv;
+	if (s->src && s->role < 0) {
+		printf("%s (%s): %zu roles, none picked; pick one with `role NAME` (a name or an "
+		       "ARN below), then `show` prints its statements\n",
+		       s->file, tl_input_format_name(tl_source_format(s->src)),
+		       tl_source_role_count(s->src));
+		print_roles(s);
+		return 0;
+	}
+	r = need_role(s);
 	if (!r)
 		return -1;
 	doc = tl_policy_document(r->policy);

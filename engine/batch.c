@@ -177,6 +177,33 @@ tl_status tl_request_from_json(tl_request *req, const char *text, size_t len, tl
 	return st;
 }
 
+/* A batch line names its fields; a request object has principal/action/context. */
+static const tl__jnode *check_fields(const tl__jnode *root);
+
+/* What `simulate` saves is a batch line; what `eval --request` reads is a
+ * request: reading either lets a saved request go back into a session. */
+tl_status tl_request_from_saved(tl_request *req, const char *text, size_t len, tl_error *err)
+{
+	tl__arena arena;
+	const tl__jnode *root, *rq, *bad;
+	tl_status st;
+
+	tl__arena_init(&arena);
+	st = tl__json_parse(&arena, text, len, NULL, &root, err);
+	if (st == TL_OK) {
+		rq = root->type == TL__J_OBJECT ? tl__json_get(root, "request") : NULL;
+		bad = rq ? check_fields(root) : NULL;
+		if (bad) {
+			tl__error_set(err, TL_EARG, &bad->loc, "unknown batch line field \"%s\"", bad->key);
+			st = TL_EARG;
+		} else {
+			st = request_from_node(req, rq ? rq : root, err);
+		}
+	}
+	tl__arena_release(&arena);
+	return st;
+}
+
 /* ---- the policy cache ------------------------------------------------ */
 
 typedef struct entry {

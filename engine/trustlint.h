@@ -292,6 +292,17 @@ const char *tl_request_key(const tl_request *req, size_t i, size_t *n_values, bo
 const char *tl_request_value(const tl_request *req, size_t key_index, size_t value_index, size_t *len);
 
 /*
+ * Can a caller of `type` be `id`?  AWS: a 12-digit account, an IAM user,
+ * role or root ARN, an assumed-role or federated-user session ARN, or "*";
+ * Service: a service principal name (ec2.amazonaws.com); Federated: an
+ * OIDC or SAML provider ARN or a built-in web identity provider
+ * (cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com,
+ * www.amazon.com); CanonicalUser: 64 hex digits; Anonymous: no id (NULL).
+ * TL_OK, or TL_EARG with err->message saying what was expected.
+ */
+tl_status tl_principal_id_check(tl_principal_type type, const char *id, tl_error *err);
+
+/*
  * Fill in the keys AWS derives from an AWS caller (aws:PrincipalArn,
  * aws:PrincipalAccount, aws:PrincipalType) when the context leaves them
  * out; they are marked derived.  Idempotent.
@@ -476,6 +487,13 @@ bool tl_statement_admits(const tl_policy *policy, size_t stmt, const char *key,
  * and derive the caller keys the context leaves out.
  */
 tl_status tl_request_from_json(tl_request *req, const char *text, size_t len, tl_error *err);
+
+/*
+ * The same from either form a request is saved in: the request form above,
+ * or one batch line (below) whose "request" it reads (the line's policy is
+ * not read or checked).
+ */
+tl_status tl_request_from_saved(tl_request *req, const char *text, size_t len, tl_error *err);
 
 /*
  * A batch evaluates JSON lines {"id": ..., "policy": {...} or "policy_file":
