@@ -67,7 +67,39 @@ const char *tl_reason_text(tl_cond_reason r)
 		return "no request value matched";
 	case TL_REASON_NULL_CHECK:
 		return "Null tests only whether the key is present";
+	case TL_REASON_BAD_NUMBER:
+	case TL_REASON_BAD_DATE:
+	case TL_REASON_BAD_IP:
+		return "the request value is not a valid value of the operator's type (AWS does not "
+		       "document this case: positive operators fail, negated ones hold)";
+	case TL_REASON_BAD_BOOL:
+	case TL_REASON_BAD_BINARY:
+		return "the request value is not a valid value of the operator's type, so it matches "
+		       "nothing";
+	case TL_REASON_BAD_ARN:
+		return "the request value is not an ARN (six colon-separated parts), so neither an "
+		       "ARN operator nor its negation matches";
 	default:
 		return "the operator is unknown";
+	}
+}
+
+const char *tl_reason_value_type(tl_cond_reason r)
+{
+	switch (r) {
+	case TL_REASON_BAD_NUMBER:
+		return "number";
+	case TL_REASON_BAD_DATE:
+		return "date";
+	case TL_REASON_BAD_BOOL:
+		return "boolean";
+	case TL_REASON_BAD_BINARY:
+		return "base64 value";
+	case TL_REASON_BAD_IP:
+		return "IP address";
+	case TL_REASON_BAD_ARN:
+		return "ARN";
+	default:
+		return NULL;
 	}
 }
