@@ -62,7 +62,8 @@ const repl_command repl_commands[] = {
 	{"principal", "TYPE [ID]", 1, 2, repl_cmd_principal, COMPLETE_PRINCIPAL, "set the caller",
 	 "TYPE is AWS, Service, Federated, CanonicalUser or Anonymous (which has no ID).\n"
 	 "Keys derived from the old caller (aws:PrincipalArn, aws:PrincipalAccount,\n"
-	 "aws:PrincipalType) are dropped and derived again from the new one.\n"},
+	 "aws:PrincipalType, aws:PrincipalIsAWSService, aws:username, aws:userid,\n"
+	 "aws:PrincipalServiceName) are dropped and derived again from the new one.\n"},
 	{"action", "ACTION", 1, 1, repl_cmd_action, COMPLETE_NONE,
 	 "set the action (sts:AssumeRole, ...)",
 	 "Sets the one action to decide; it replaces the actions a caller shorthand set.\n"},

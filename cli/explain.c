@@ -42,11 +42,14 @@ static void print_reason(FILE *out, const tl_request *req, const tl_cond_trace *
 	const char *type = tl_reason_value_type(ct->reason);
 	size_t len;
 
-	if (type && ct->key_index >= 0 && ct->request_value >= 0)
-		fprintf(out, "request value \"%s\" is not a valid %s; ",
+	const char *text = tl_reason_text(ct->reason), *colon = strchr(text, ':');
+
+	if (type && colon && ct->key_index >= 0 && ct->request_value >= 0)
+		fprintf(out, "request value \"%s\" is not a valid %s:%s",
 		        tl_request_value(req, (size_t)ct->key_index, (size_t)ct->request_value, &len),
-		        type);
-	fputs(tl_reason_text(ct->reason), out);
+		        type, colon + 1);
+	else
+		fputs(text, out);
 }
 
 static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_trace *t,
