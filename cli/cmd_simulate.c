@@ -71,7 +71,8 @@ const repl_command repl_commands[] = {
 	 "accounts.google.com, graph.facebook.com or www.amazon.com; CanonicalUser 64\n"
 	 "hex digits.  A bad ID is an error and the caller stays as it was.\n"
 	 "Keys derived from the old caller (aws:PrincipalArn, aws:PrincipalAccount,\n"
-	 "aws:PrincipalType) are dropped and derived again from the new one.\n"},
+	 "aws:PrincipalType, aws:PrincipalIsAWSService, aws:username, aws:userid,\n"
+	 "aws:PrincipalServiceName) are dropped and derived again from the new one.\n"},
 	{"action", "ACTION", 1, 1, repl_cmd_action, COMPLETE_NONE,
 	 "set the action (sts:AssumeRole, ...)",
 	 "Sets the one action to decide; it replaces the actions a caller shorthand set.\n"},

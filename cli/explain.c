@@ -62,6 +62,22 @@ static void print_principals(FILE *out, const tl_statement *st)
 	fputc('\n', out);
 }
 
+/* The reason, naming the request value that is not of the operator's
+ * type so the user sees which one. */
+static void print_reason(FILE *out, const tl_request *req, const tl_cond_trace *ct)
+{
+	const char *type = tl_reason_value_type(ct->reason);
+	size_t len;
+	const char *text = tl_reason_text(ct->reason), *colon = strchr(text, ':');
+
+	if (type && colon && ct->key_index >= 0 && ct->request_value >= 0)
+		fprintf(out, "request value \"%s\" is not a valid %s:%s",
+		        tl_request_value(req, (size_t)ct->key_index, (size_t)ct->request_value, &len),
+		        type, colon + 1);
+	else
+		fputs(text, out);
+}
+
 static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_trace *t,
                               const tl_request *req)
 {
@@ -97,8 +113,10 @@ static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_t
 		const tl_condition *c = &st->conditions[j];
 		const tl_cond_trace *ct = &t->cond[j];
 
-		fprintf(out, "    condition %s %s: %s: %s\n      policy ", c->operator_text.text,
-		        c->key.text, ct->result ? "true" : "false", tl_reason_text(ct->reason));
+		fprintf(out, "    condition %s %s: %s: ", c->operator_text.text, c->key.text,
+		        ct->result ? "true" : "false");
+		print_reason(out, req, ct);
+		fputs("\n      policy ", out);
 		print_values(out, c->values, c->n_values);
 		fputs(", request ", out);
 		print_request_values(out, req, ct->key_index);
@@ -129,8 +147,10 @@ void explain_text(FILE *out, const tl_policy *policy, const tl_request *req,
 		             "policy must also allow %s on this role\n", tl_request_action(req));
 	for (i = 0; i < keys; i++) {
 		const char *k = tl_request_key(req, i, &n, &derived);
+		const char *note = tl_request_derived_note(req, i);
 		if (derived)
-			fprintf(out, "note: %s was derived from the caller (the request did not give it)\n", k);
+			fprintf(out, "note: %s was derived from the caller (the request did not give it)%s%s\n",
+			        k, note ? ", " : "", note ? note : "");
 	}
 }
 
@@ -171,6 +191,14 @@ void explain_json(FILE *out, const tl_policy *policy, const tl_request *req,
 			json_cstr(out, c->key.text);
 			fprintf(out, ", \"result\": %s, \"reason\": ", ct->result ? "true" : "false");
 			json_cstr(out, tl_reason_text(ct->reason));
+			if (tl_reason_value_type(ct->reason) && ct->key_index >= 0 && ct->request_value >= 0) {
+				const char *v = tl_request_value(req, (size_t)ct->key_index,
+				                                 (size_t)ct->request_value, &len);
+				fprintf(out, ", \"invalid_request_value\": {\"type\": \"%s\", \"value\": ",
+				        tl_reason_value_type(ct->reason));
+				json_str(out, v, len);
+				fputc('}', out);
+			}
 			fputs(", \"policy_values\": [", out);
 			for (k = 0; k < c->n_values; k++) {
 				fputs(k ? ", " : "", out);
@@ -202,5 +230,17 @@ void explain_json(FILE *out, const tl_policy *policy, const tl_request *req,
 		json_cstr(out, key);
 		first = false;
 	}
-	fputs("]}\n", out);
+	/* what a derived value assumes, by key: {"aws:PrincipalArn": "assuming ..."} */
+	fputs("], \"derived_notes\": {", out);
+	for (i = 0, first = true; i < keys; i++) {
+		const char *key = tl_request_key(req, i, &n, &derived), *note = tl_request_derived_note(req, i);
+		if (!note)
+			continue;
+		fputs(first ? "" : ", ", out);
+		json_cstr(out, key);
+		fputs(": ", out);
+		json_cstr(out, note);
+		first = false;
+	}
+	fputs("}}\n", out);
 }

@@ -184,9 +184,11 @@ int repl_cmd_context(repl_session *s, int argc, char **argv)
 	print_actions(s);
 	printf("context:%s\n", keys ? "" : " (no keys)");
 	for (i = 0; i < keys; i++) {
+		const char *note = tl_request_derived_note(req, i);
 		printf("  %s = ", tl_request_key(req, i, &n, &derived));
 		print_key_values(stdout, req, i);
-		printf("%s%s\n", n ? "" : " (present, no values)", derived ? "  (derived)" : "");
+		printf("%s%s%s%s%s\n", n ? "" : " (present, no values)", derived ? "  (derived" : "",
+		       note ? ", " : "", note ? note : "", derived ? ")" : "");
 	}
 	return 0;
 }

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile.h"
 #include "json.h"
 #include "request.h"
+#include "values.h"
 #include "trustlint.h"
 
 #define CACHE_SLOTS 1024
@@ -79,6 +81,23 @@ static bool is_scalar(const tl__jnode *n)
 	       n->type == TL__J_FALSE;
 }
 
+/* The key already in the request that `key` names, ignoring ASCII case
+ * (the lookup tl_request_add makes anyway). */
+static const char *same_key(const tl_request *req, const char *key)
+{
+	size_t len = strlen(key);
+	char stack[256], *low = len < sizeof(stack) ? stack : malloc(len + 1);
+	const tl__rkey *k;
+
+	if (!low)
+		return NULL; /* tl_request_add then reports the shortage */
+	tl__ascii_lower(low, key, len);
+	k = tl__request_find(req, low, len, tl__hash_lower(key, len));
+	if (low != stack)
+		free(low);
+	return k ? k->name : NULL;
+}
+
 static tl_status request_from_node(tl_request *req, const tl__jnode *root, tl_error *err)
 {
 	const tl__jnode *pr, *ty, *id, *ac, *cx;
@@ -135,6 +154,15 @@ static tl_status request_from_node(tl_request *req, const tl__jnode *root, tl_er
 	}
 	for (i = 0; cx && i < cx->n; i++) {
 		const tl__jnode *kv = &cx->child[i];
+		const char *same = same_key(req, kv->key);
+		if (same) {
+			/* key names are case-insensitive, so this is one key given twice */
+			tl__error_set(err, TL_EARG, &kv->loc,
+			              "context key \"%s\" is also given as \"%s\"; AWS compares key names "
+			              "without case, so the request is ambiguous: give it once",
+			              kv->key, same);
+			return TL_EARG;
+		}
 		if (kv->type == TL__J_ARRAY) {
 			st = tl_request_set_empty(req, kv->key);
 			for (j = 0; st == TL_OK && j < kv->n; j++) {
@@ -494,11 +522,20 @@ tl_status tl_batch_line(tl_batch *b, const char *line, size_t len, unsigned long
 
 	memset(res, 0, sizeof(*res));
 	tl__arena_init(&arena);
-	st = tl__json_parse(&arena, line, len, &b->limits, &root, &err);
-	if (st != TL_OK)
-		describe_error(res->error, sizeof(res->error), lineno, "", &err);
-	else
-		st = decide(b, root, lineno, res);
+	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
+	                        line[i] == '\n'); i++)
+		;
+	if (i == len) {
+		/* a reply for every line keeps output lines paired with input lines */
+		snprintf(res->error, sizeof(res->error), "line %lu: empty line", lineno);
+		st = TL_EARG;
+	} else {
+		st = tl__json_parse(&arena, line, len, &b->limits, &root, &err);
+		if (st != TL_OK)
+			describe_error(res->error, sizeof(res->error), lineno, "", &err);
+		else
+			st = decide(b, root, lineno, res);
+	}
 	if (root && root->type == TL__J_OBJECT)
 		id = tl__json_get(root, "id");
 	puts_(&o, "{\"id\": ");

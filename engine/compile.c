@@ -318,13 +318,16 @@ static void compile_condition(tl_policy *p, tl__problems *pr, const tl_condition
 		              &cc->values[i]);
 }
 
-/* Role ARNs: arn:PART:iam::ACCT:role/PATH/NAME -> lowered NAME. */
+/* Role ARNs: arn:PART:iam::ACCT:role/PATH/NAME -> lowered NAME; the
+ * partition of every ARN-form role, session or account entry. */
 static void compile_principal(tl__arena *a, const tl_principal *src, tl__cprincipal *cp)
 {
 	tl__arn arn;
 
 	cp->src = src;
-	if (src->form != TL_FORM_ROLE && src->form != TL_FORM_SESSION)
+	if (src->form != TL_FORM_ROLE && src->form != TL_FORM_SESSION &&
+	    !(src->form == TL_FORM_ACCOUNT && src->value.len > 4 &&
+	      memcmp(src->value.text, "arn:", 4) == 0))
 		return;
 	if (!tl__arn_split(src->value.text, src->value.len, &arn))
 		return;

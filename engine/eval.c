@@ -5,9 +5,9 @@
  * policy (SEMANTICS.md 2.1): a statement applies when its principal, its
  * action and every condition match; any applicable Deny gives ExplicitDeny,
  * else any applicable Allow gives Allow, else ImplicitDeny.  Statement
- * order does not matter.  Nothing here allocates on the usual path; only a
- * policy variable substituted into a value longer than the stack buffer
- * takes a temporary heap buffer.
+ * order does not matter.  Nothing here allocates: policy-variable
+ * substitution writes into the request's scratch (request.h), which is
+ * big enough for any substitution that could still match.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +18,12 @@
 #include "request.h"
 #include "values.h"
 
-#define SUBST_STACK 1024
-
 /* A policy value after variable substitution. */
 typedef struct subst {
 	char *text;
 	unsigned char *literal;
 	size_t len;
 	bool resolved;
-	char stack_text[SUBST_STACK];
-	unsigned char stack_lit[SUBST_STACK];
-	char *heap;
 } subst;
 
 /* ---- principals ------------------------------------------------------ */
@@ -74,6 +69,18 @@ static bool unique_id_matches(const tl_principal *p, const tl_request *r)
 	return len == p->value.len && memcmp(v, p->value.text, len) == 0;
 }
 
+/* An account entry's ARN names a partition, which must be the caller's
+ * (an ARN names a resource in one partition: ARN format page).  A bare
+ * account id entry, or a caller given as a bare account id, names none and
+ * matches in any. */
+static bool same_partition(const tl__cprincipal *cp, const tl_request *r)
+{
+	size_t n = strlen(r->partition);
+
+	return !cp->partition_len || !n ||
+	       (cp->partition_len == n && memcmp(cp->partition, r->partition, n) == 0);
+}
+
 static tl_principal_match match_one(const tl__cprincipal *cp, const tl_request *r)
 {
 	const tl_principal *p = cp->src;
@@ -88,7 +95,7 @@ static tl_principal_match match_one(const tl__cprincipal *cp, const tl_request *
 		return TL_MATCH_DIRECT; /* {"Service": "*"} and the like */
 	case TL_FORM_ACCOUNT:
 		return r->form != TL__CALLER_OTHER && r->form != TL__CALLER_NONE &&
-		               strcmp(p->account, r->account) == 0
+		               strcmp(p->account, r->account) == 0 && same_partition(cp, r)
 		           ? TL_MATCH_ACCOUNT
 		           : TL_MATCH_NONE;
 	case TL_FORM_ROLE:
@@ -188,71 +195,73 @@ static bool match_action(const tl__cstmt *cs, const tl_request *r, long *which)
 
 /* ---- policy variables ------------------------------------------------ */
 
-static void subst_release(subst *s)
+/* Can a pattern with this many characters that must each consume one
+ * request character (`fixed`) and this many wildcard '*' runs (`stars`)
+ * still match a request value of `vlen` bytes?  For the exact string
+ * operators every character is fixed. */
+static bool may_fit(size_t fixed, size_t stars, size_t vlen)
 {
-	free(s->heap);
-	s->heap = NULL;
+	return fixed <= vlen && stars <= vlen + 1;
 }
 
 /*
- * Expand `cv`'s tokens against the request.  A variable whose key is
- * absent (or multi-valued) and has no default leaves the value unresolved:
- * it then matches nothing (IAM policy variables page).  Substituted text
- * is literal, never wildcard.
+ * Expand `cv`'s tokens against the request into the request's scratch,
+ * for comparison with a request value of `vlen` bytes.  A variable whose
+ * key is absent (or multi-valued) and has no default leaves the value
+ * unresolved: it then matches nothing (IAM policy variables page).
+ * Substituted text is literal, never wildcard.  Runs of wildcard '*' are
+ * kept as one (the same glob), and a result too long to match `vlen`
+ * bytes is reported unresolved too: both bound the result by
+ * 2 * vlen + 1, which the scratch holds (request.h).
  */
-static void substitute(const tl__cvalue *cv, const tl_request *r, subst *s)
+static void substitute(const tl__cvalue *cv, bool globs, const tl_request *r, size_t vlen,
+                       subst *s)
 {
-	size_t need = 0, i, at = 0;
-	const char *piece[64];
-	size_t plen[64];
-	bool plit[64];
-	size_t n = cv->n_tokens < 64 ? cv->n_tokens : 64;
+	size_t i, j, at = 0, fixed = 0, stars = 0, half = 2 * r->max_value_len + 2;
+	bool prev_star = false;
 
-	s->resolved = cv->n_tokens <= 64;
-	s->heap = NULL;
-	for (i = 0; i < n && s->resolved; i++) {
+	s->resolved = false;
+	if (cv->n_tokens > 64 || !r->scratch || vlen > r->max_value_len)
+		return;
+	s->text = r->scratch;
+	s->literal = (unsigned char *)r->scratch + half;
+	for (i = 0; i < cv->n_tokens; i++) {
 		const tl__vtoken *t = &cv->tokens[i];
-		if (!t->is_var) {
-			piece[i] = t->text;
-			plen[i] = t->len;
-			plit[i] = t->literal;
-		} else {
+		const char *piece = t->text;
+		size_t plen = t->len;
+		bool lit = !globs || t->literal;
+
+		if (t->is_var) {
 			const tl__rkey *k = tl__request_find(r, t->text, t->len, t->hash);
 			if (k && k->n == 1) {
-				piece[i] = k->values[0].text;
-				plen[i] = k->values[0].len;
+				piece = k->values[0].text;
+				plen = k->values[0].len;
 			} else if (t->dflt) {
-				piece[i] = t->dflt;
-				plen[i] = t->dflt_len;
+				piece = t->dflt;
+				plen = t->dflt_len;
 			} else {
-				piece[i] = NULL;
-				plen[i] = 0; /* summed below before the loop stops */
-				s->resolved = false;
+				return;
 			}
-			plit[i] = true;
+			lit = true;
 		}
-		need += plen[i];
-	}
-	if (!s->resolved)
-		return;
-	if (need <= SUBST_STACK) {
-		s->text = s->stack_text;
-		s->literal = s->stack_lit;
-	} else {
-		s->heap = malloc(need * 2);
-		if (!s->heap) {
-			s->resolved = false;
-			return;
+		for (j = 0; j < plen; j++) {
+			bool star = !lit && piece[j] == '*';
+			if (star && prev_star)
+				continue;
+			prev_star = star;
+			if (star)
+				stars++;
+			else
+				fixed++;
+			if (!may_fit(fixed, stars, vlen))
+				return; /* too long to match: as good as unresolved */
+			s->text[at] = piece[j];
+			s->literal[at] = (unsigned char)lit;
+			at++;
 		}
-		s->text = s->heap;
-		s->literal = (unsigned char *)s->heap + need;
-	}
-	for (i = 0; i < n; i++) {
-		memcpy(s->text + at, piece[i], plen[i]);
-		memset(s->literal + at, plit[i], plen[i]);
-		at += plen[i];
 	}
 	s->len = at;
+	s->resolved = true;
 }
 
 /* ---- typed comparisons ----------------------------------------------- */
@@ -297,6 +306,43 @@ static bool order_holds(tl__family f, int c)
 	}
 }
 
+/* Is the request value a valid value of the operator's type?  The reason
+ * to report when not, or TL_REASON_MATCHED when it is. */
+static tl_cond_reason request_value_check(tl__family f, const tl__rvalue *rv)
+{
+	double d;
+	tl__time t;
+	bool b;
+	tl__cidr ip;
+	tl__arn arn;
+
+	switch (f) {
+	case TL__FAM_NUMERIC_EQ:
+	case TL__FAM_NUMERIC_LT:
+	case TL__FAM_NUMERIC_LE:
+	case TL__FAM_NUMERIC_GT:
+	case TL__FAM_NUMERIC_GE:
+		return tl__parse_number(rv->text, rv->len, &d) ? TL_REASON_MATCHED : TL_REASON_BAD_NUMBER;
+	case TL__FAM_DATE_EQ:
+	case TL__FAM_DATE_LT:
+	case TL__FAM_DATE_LE:
+	case TL__FAM_DATE_GT:
+	case TL__FAM_DATE_GE:
+		return tl__parse_date(rv->text, rv->len, &t) ? TL_REASON_MATCHED : TL_REASON_BAD_DATE;
+	case TL__FAM_BOOL:
+		return tl__parse_bool(rv->text, rv->len, &b) ? TL_REASON_MATCHED : TL_REASON_BAD_BOOL;
+	case TL__FAM_BINARY:
+		return tl__base64_equals(rv->text, rv->len, NULL, 0) >= 0 ? TL_REASON_MATCHED
+		                                                           : TL_REASON_BAD_BINARY;
+	case TL__FAM_IP:
+		return tl__parse_ip(rv->text, rv->len, &ip) ? TL_REASON_MATCHED : TL_REASON_BAD_IP;
+	case TL__FAM_ARN:
+		return tl__arn_split(rv->text, rv->len, &arn) ? TL_REASON_MATCHED : TL_REASON_BAD_ARN;
+	default:
+		return TL_REASON_MATCHED;
+	}
+}
+
 /* Does one request value satisfy the positive form of the operator against
  * one policy value?  (request OP policy, e.g. request < policy.) */
 static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__rvalue *rv,
@@ -306,12 +352,12 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	size_t pl = cv->len;
 	const unsigned char *lit = cv->literal;
 	subst s;
-	bool m = false;
 
 	if (!cv->valid)
 		return false;
 	if (cv->tokens) {
-		substitute(cv, r, &s);
+		substitute(cv, cc->family == TL__FAM_STRING_LIKE || cc->family == TL__FAM_ARN, r,
+		           rv->len, &s);
 		if (!s.resolved)
 			return false;
 		pt = s.text;
@@ -320,27 +366,22 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	}
 	switch (cc->family) {
 	case TL__FAM_STRING:
-		m = pl == rv->len && memcmp(pt, rv->text, pl) == 0;
-		break;
+		return pl == rv->len && memcmp(pt, rv->text, pl) == 0;
 	case TL__FAM_STRING_IC:
-		m = tl__ascii_ieq(pt, pl, rv->text, rv->len);
-		break;
+		return tl__ascii_ieq(pt, pl, rv->text, rv->len);
 	case TL__FAM_STRING_LIKE:
-		m = tl__glob_match(pt, pl, lit, rv->text, rv->len);
-		break;
+		return tl__glob_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_ARN:
-		m = cv->tokens ? arn_parts_match(pt, pl, lit, rv->text, rv->len)
-		               : arn_parts_match(cv->text, cv->len, NULL, rv->text, rv->len);
-		break;
+		return cv->tokens ? arn_parts_match(pt, pl, lit, rv->text, rv->len)
+		                  : arn_parts_match(cv->text, cv->len, NULL, rv->text, rv->len);
 	case TL__FAM_NUMERIC_EQ:
 	case TL__FAM_NUMERIC_LT:
 	case TL__FAM_NUMERIC_LE:
 	case TL__FAM_NUMERIC_GT:
 	case TL__FAM_NUMERIC_GE: {
 		double d;
-		m = tl__parse_number(rv->text, rv->len, &d) &&
-		    order_holds(cc->family, cmp_double(d, cv->number));
-		break;
+		return tl__parse_number(rv->text, rv->len, &d) &&
+		       order_holds(cc->family, cmp_double(d, cv->number));
 	}
 	case TL__FAM_DATE_EQ:
 	case TL__FAM_DATE_LT:
@@ -348,37 +389,22 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	case TL__FAM_DATE_GT:
 	case TL__FAM_DATE_GE: {
 		tl__time t;
-		m = tl__parse_date(rv->text, rv->len, &t) &&
-		    order_holds(cc->family, tl__time_cmp(&t, &cv->time));
-		break;
+		return tl__parse_date(rv->text, rv->len, &t) &&
+		       order_holds(cc->family, tl__time_cmp(&t, &cv->time));
 	}
 	case TL__FAM_BOOL: {
 		bool b;
-		m = tl__parse_bool(rv->text, rv->len, &b) && b == cv->boolean;
-		break;
+		return tl__parse_bool(rv->text, rv->len, &b) && b == cv->boolean;
 	}
 	case TL__FAM_IP: {
 		tl__cidr ip;
-		m = tl__parse_ip(rv->text, rv->len, &ip) && tl__cidr_contains(&cv->cidr, &ip);
-		break;
+		return tl__parse_ip(rv->text, rv->len, &ip) && tl__cidr_contains(&cv->cidr, &ip);
 	}
-	case TL__FAM_BINARY: {
-		unsigned char stack[512], *buf = stack;
-		size_t n;
-		if (rv->len / 4 * 3 > sizeof(stack))
-			buf = malloc(rv->len / 4 * 3);
-		m = buf && tl__base64_decode(rv->text, rv->len, buf, &n) && n == cv->n_bytes &&
-		    memcmp(buf, cv->bytes, n) == 0;
-		if (buf != stack)
-			free(buf);
-		break;
-	}
+	case TL__FAM_BINARY:
+		return tl__base64_equals(rv->text, rv->len, cv->bytes, cv->n_bytes) == 1;
 	default:
-		m = false;
+		return false;
 	}
-	if (cv->tokens)
-		subst_release(&s);
-	return m;
 }
 
 /* OR over the policy values; *which gets the index that matched. */
@@ -394,6 +420,24 @@ static bool any_policy_value(const tl__ccond *cc, const tl__rvalue *rv, const tl
 		}
 	*which = -1;
 	return false;
+}
+
+/*
+ * Does one request value satisfy the operator, negation included?  A value
+ * that is not of the operator's type (*bad gets the reason) matches no
+ * policy value, so a negated operator holds, except for ARNs: a value with
+ * fewer than six parts satisfies neither ArnLike nor ArnNotLike
+ * (SEMANTICS.md 3.6).  AWS documents neither case.
+ */
+static bool satisfies(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
+                      long *which, tl_cond_reason *bad)
+{
+	*bad = request_value_check(cc->family, rv);
+	if (*bad != TL_REASON_MATCHED) {
+		*which = -1;
+		return cc->src->negated && *bad != TL_REASON_BAD_ARN;
+	}
+	return any_policy_value(cc, rv, r, which) != cc->src->negated;
 }
 
 /* ---- conditions ------------------------------------------------------ */
@@ -421,6 +465,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 	const tl__rkey *k = tl__request_find(r, cc->key, cc->key_len, cc->key_hash);
 	bool neg = c->negated;
 	long which = -1;
+	tl_cond_reason bad;
 	size_t i;
 
 	t->policy_value = t->request_value = -1;
@@ -446,23 +491,26 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return false;
 		}
 		t->request_value = 0;
-		if (any_policy_value(cc, &k->values[0], r, &which)) {
+		if (satisfies(cc, &k->values[0], r, &which, &bad)) {
 			t->policy_value = which;
-			t->reason = neg ? TL_REASON_SOME_MATCHED : TL_REASON_MATCHED;
-			return !neg;
+			t->reason = bad != TL_REASON_MATCHED ? bad
+			            : neg                    ? TL_REASON_NONE_MATCHED
+			                                     : TL_REASON_MATCHED;
+			return true;
 		}
-		t->reason = neg ? TL_REASON_NONE_MATCHED : TL_REASON_NO_MATCH;
-		return neg;
+		t->policy_value = which;
+		t->reason = bad != TL_REASON_MATCHED ? bad : neg ? TL_REASON_SOME_MATCHED : TL_REASON_NO_MATCH;
+		return false;
 	case TL_QUAL_FOR_ANY_VALUE:
 		if (!k || k->n == 0) {
 			t->reason = k ? TL_REASON_EMPTY_SET : TL_REASON_ABSENT;
 			return false;
 		}
 		for (i = 0; i < k->n; i++)
-			if (any_policy_value(cc, &k->values[i], r, &which) != neg) {
+			if (satisfies(cc, &k->values[i], r, &which, &bad)) {
 				t->request_value = (long)i;
 				t->policy_value = which;
-				t->reason = TL_REASON_ANY_VALUE;
+				t->reason = bad != TL_REASON_MATCHED ? bad : TL_REASON_ANY_VALUE;
 				return true;
 			}
 		t->reason = TL_REASON_NO_VALUE;
@@ -473,10 +521,10 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return true;
 		}
 		for (i = 0; i < k->n; i++)
-			if (any_policy_value(cc, &k->values[i], r, &which) == neg) {
+			if (!satisfies(cc, &k->values[i], r, &which, &bad)) {
 				t->request_value = (long)i;
 				t->policy_value = which;
-				t->reason = TL_REASON_NOT_ALL_VALUES;
+				t->reason = bad != TL_REASON_MATCHED ? bad : TL_REASON_NOT_ALL_VALUES;
 				return false;
 			}
 		t->reason = TL_REASON_ALL_VALUES;

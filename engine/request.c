@@ -2,9 +2,13 @@
  * request.c - building requests and deriving what AWS derives.
  *
  * The context is used as given.  Only when it leaves them out does
- * tl_request_derive fill in aws:PrincipalArn, aws:PrincipalAccount and
- * aws:PrincipalType from an AWS caller's ARN (IAM global condition keys
- * page); each derived key is marked so explanations can say so.
+ * tl_request_derive fill in what AWS puts in every request of such a
+ * caller (IAM global condition keys page): aws:PrincipalArn,
+ * aws:PrincipalAccount, aws:PrincipalType and aws:PrincipalIsAWSService
+ * for an AWS caller, aws:username for a user, aws:userid for an account
+ * (root) caller, aws:PrincipalIsAWSService and aws:PrincipalServiceName
+ * for a service.  Each derived key is marked, with a note when the value
+ * rests on an assumption, so explanations can say so.
  */
 #include "request.h"
 
@@ -38,6 +42,24 @@ static void free_keys(tl_request *r)
 	r->n = 0;
 }
 
+/* Keep the substitution scratch big enough for a value of `len` bytes
+ * (request.h).  Grow-only, so evaluation itself never allocates. */
+static bool grow_scratch(tl_request *r, size_t len)
+{
+	char *s;
+
+	if (r->scratch && len <= r->max_value_len)
+		return true;
+	if (len > ((size_t)-1 - 8) / 4)
+		return false;
+	s = realloc(r->scratch, 2 * (2 * len + 2));
+	if (!s)
+		return false;
+	r->scratch = s;
+	r->max_value_len = len;
+	return true;
+}
+
 void tl_request_reset(tl_request *r)
 {
 	free_keys(r);
@@ -58,6 +80,7 @@ void tl_request_free(tl_request *r)
 		return;
 	tl_request_reset(r);
 	free(r->keys);
+	free(r->scratch);
 	free(r);
 }
 
@@ -92,9 +115,9 @@ static void classify_caller(tl_request *r)
 
 	r->form = TL__CALLER_OTHER;
 	if (r->id_len == 12 && all_digits(r->id, 12)) {
+		/* a bare account id names no partition: partition stays "" */
 		memcpy(r->account, r->id, 13);
 		r->form = TL__CALLER_ACCOUNT;
-		memcpy(r->partition, "aws", 4);
 		return;
 	}
 	if (!tl__arn_split(r->id, r->id_len, &arn) || arn.len[4] != 12 ||
@@ -237,7 +260,7 @@ tl_status tl_request_add(tl_request *r, const char *key, const char *value, size
 	tl__rkey *k = find_or_add(r, key);
 	char *copy;
 
-	if (!k)
+	if (!k || !grow_scratch(r, len))
 		return TL_ENOMEM;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 2;
@@ -254,6 +277,7 @@ tl_status tl_request_add(tl_request *r, const char *key, const char *value, size
 	k->values[k->n].len = len;
 	k->n++;
 	k->derived = false;
+	k->note = NULL;
 	return TL_OK;
 }
 
@@ -268,6 +292,7 @@ tl_status tl_request_set_empty(tl_request *r, const char *key)
 		free(k->values[i].text);
 	k->n = 0;
 	k->derived = false;
+	k->note = NULL;
 	return TL_OK;
 }
 
@@ -296,13 +321,14 @@ void tl_request_unset(tl_request *r, const char *key)
 	r->n--;
 }
 
-static tl_status derive_one(tl_request *r, const char *key, const char *value, size_t len)
+static tl_status derive_one(tl_request *r, const char *key, const char *value, size_t len,
+                            const char *note)
 {
 	tl__rkey *k;
 	tl_status st;
 	size_t n = strlen(key);
-
 	char low[64];
+
 	tl__ascii_lower(low, key, n);
 	if (tl__request_find(r, low, n, tl__hash_lower(key, n)))
 		return TL_OK; /* the context wins */
@@ -311,7 +337,40 @@ static tl_status derive_one(tl_request *r, const char *key, const char *value, s
 		return st;
 	k = (tl__rkey *)tl__request_find(r, low, n, tl__hash_lower(key, n));
 	k->derived = true;
+	k->note = note;
 	return TL_OK;
+}
+
+static tl_status derive_str(tl_request *r, const char *key, const char *value)
+{
+	return derive_one(r, key, value, strlen(value), NULL);
+}
+
+/* A service principal calling directly: aws:PrincipalIsAWSService is true
+ * and aws:PrincipalServiceName names it (condition keys page, both keys'
+ * Availability). */
+static tl_status derive_service(tl_request *r)
+{
+	tl_status st = derive_str(r, "aws:PrincipalIsAWSService", "true");
+
+	return st == TL_OK ? derive_one(r, "aws:PrincipalServiceName", r->id, r->id_len, NULL) : st;
+}
+
+/* aws:PrincipalArn of a role session is the role's ARN, path included; the
+ * session ARN has lost the path, so this one assumes "/". */
+static tl_status derive_session_arn(tl_request *r)
+{
+	static const char note[] = "assuming the role's path is /; give aws:PrincipalArn in the "
+	                           "context to override";
+	const char *name = strstr(r->id, "assumed-role/") + 13;
+	const char *slash = strchr(name, '/');
+	char arn[512];
+	int n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
+	                 (int)(slash - name), name);
+
+	if (n < 0 || (size_t)n >= sizeof(arn))
+		return TL_OK;
+	return derive_one(r, "aws:PrincipalArn", arn, (size_t)n, note);
 }
 
 tl_status tl_request_derive(tl_request *r)
@@ -319,34 +378,37 @@ tl_status tl_request_derive(tl_request *r)
 	static const char *const types[] = {
 		[TL__CALLER_ACCOUNT] = "Account", [TL__CALLER_USER] = "User",
 		[TL__CALLER_ROLE] = "AssumedRole", [TL__CALLER_SESSION] = "AssumedRole"};
-	char arn[512];
 	tl_status st;
-	int n;
 
-	if (r->type != TL_PRINCIPAL_AWS || r->form == TL__CALLER_NONE || r->form == TL__CALLER_OTHER)
+	if (r->type == TL_PRINCIPAL_SERVICE)
+		return derive_service(r);
+	if (r->type != TL_PRINCIPAL_AWS)
 		return TL_OK;
-	st = derive_one(r, "aws:PrincipalAccount", r->account, 12);
+	/* present in every signed request, false for anyone but a service */
+	st = derive_str(r, "aws:PrincipalIsAWSService", "false");
+	if (st != TL_OK || r->form == TL__CALLER_NONE || r->form == TL__CALLER_OTHER)
+		return st;
+	st = derive_one(r, "aws:PrincipalAccount", r->account, 12, NULL);
 	if (st == TL_OK)
-		st = derive_one(r, "aws:PrincipalType", types[r->form], strlen(types[r->form]));
+		st = derive_str(r, "aws:PrincipalType", types[r->form]);
 	if (st != TL_OK)
 		return st;
 	switch (r->form) {
-	case TL__CALLER_USER:
-	case TL__CALLER_ROLE:
-		return derive_one(r, "aws:PrincipalArn", r->id, r->id_len);
-	case TL__CALLER_SESSION: {
-		/* aws:PrincipalArn of a role session is the role's ARN; the session
-		 * ARN has lost the role's path, so the derived one has none. */
-		const char *name = strstr(r->id, "assumed-role/") + 13;
-		const char *slash = strchr(name, '/');
-		n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
-		             (int)(slash - name), name);
-		if (n < 0 || (size_t)n >= sizeof(arn))
-			return TL_OK;
-		return derive_one(r, "aws:PrincipalArn", arn, (size_t)n);
+	case TL__CALLER_USER: {
+		/* aws:username is the user's friendly name, the ARN's last part */
+		const char *name = strrchr(r->id, '/') + 1;
+		st = derive_one(r, "aws:username", name, r->id_len - (size_t)(name - r->id), NULL);
+		return st == TL_OK ? derive_one(r, "aws:PrincipalArn", r->id, r->id_len, NULL) : st;
 	}
-	default: /* an account caller stands for anyone in it: no single ARN */
-		return TL_OK;
+	case TL__CALLER_ROLE:
+		return derive_one(r, "aws:PrincipalArn", r->id, r->id_len, NULL);
+	case TL__CALLER_SESSION:
+		return derive_session_arn(r);
+	default:
+		/* the account root user: aws:userid is the account id (policy
+		 * variables page, principal key values); no single ARN, since an
+		 * account caller also stands for anyone in it */
+		return derive_one(r, "aws:userid", r->account, 12, NULL);
 	}
 }
 
@@ -379,6 +441,11 @@ const char *tl_request_key(const tl_request *r, size_t i, size_t *n_values, bool
 	if (derived)
 		*derived = r->keys[i].derived;
 	return r->keys[i].name;
+}
+
+const char *tl_request_derived_note(const tl_request *r, size_t i)
+{
+	return i < r->n && r->keys[i].derived ? r->keys[i].note : NULL;
 }
 
 const char *tl_request_value(const tl_request *r, size_t ki, size_t vi, size_t *len)

@@ -291,6 +291,10 @@ size_t tl_request_key_count(const tl_request *req);
 const char *tl_request_key(const tl_request *req, size_t i, size_t *n_values, bool *derived);
 const char *tl_request_value(const tl_request *req, size_t key_index, size_t value_index, size_t *len);
 
+/* What derived key `i` assumes ("assuming the role's path is /; ..."),
+ * or NULL when it assumes nothing or was not derived. */
+const char *tl_request_derived_note(const tl_request *req, size_t i);
+
 /*
  * Can a caller of `type` be `id`?  AWS: a 12-digit account, an IAM user,
  * role or root ARN, an assumed-role or federated-user session ARN, or "*";
@@ -303,9 +307,12 @@ const char *tl_request_value(const tl_request *req, size_t key_index, size_t val
 tl_status tl_principal_id_check(tl_principal_type type, const char *id, tl_error *err);
 
 /*
- * Fill in the keys AWS derives from an AWS caller (aws:PrincipalArn,
- * aws:PrincipalAccount, aws:PrincipalType) when the context leaves them
- * out; they are marked derived.  Idempotent.
+ * Fill in the keys AWS puts in every request of the caller when the
+ * context leaves them out: for an AWS caller aws:PrincipalIsAWSService
+ * (false), aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+ * aws:username (users), aws:userid (account callers); for a service
+ * aws:PrincipalIsAWSService (true) and aws:PrincipalServiceName.  They are
+ * marked derived.  Idempotent.
  */
 tl_status tl_request_derive(tl_request *req);
 
@@ -338,7 +345,14 @@ typedef enum tl_cond_reason {
 	TL_REASON_ANY_VALUE,       /* ForAnyValue: some request value matched */
 	TL_REASON_NO_VALUE,        /* ForAnyValue: no request value matched */
 	TL_REASON_NULL_CHECK,      /* Null operator on presence */
-	TL_REASON_UNKNOWN_OPERATOR
+	TL_REASON_UNKNOWN_OPERATOR,
+	/* the request value (request_value) is not of the operator's type */
+	TL_REASON_BAD_NUMBER,
+	TL_REASON_BAD_DATE,
+	TL_REASON_BAD_BOOL,
+	TL_REASON_BAD_BINARY,
+	TL_REASON_BAD_IP,
+	TL_REASON_BAD_ARN
 } tl_cond_reason;
 
 typedef struct tl_cond_trace {
@@ -380,7 +394,9 @@ void tl_trace_free(tl_trace *trace);
 /*
  * Decide `req` against `policy` (the trust policy alone).  `trace` may be
  * NULL; when given it must come from tl_trace_new(policy).  Does not
- * allocate.  A policy with hard problems is evaluated too: callers that
+ * allocate: policy-variable substitution writes into scratch the request
+ * grew as its values were added, so one request is evaluated on one thread
+ * at a time (a policy may be shared by many threads).  A policy with hard problems is evaluated too: callers that
  * must not decide what IAM would refuse check n_hard_problems first.
  */
 tl_status tl_eval(const tl_policy *policy, const tl_request *req, tl_trace *trace,
@@ -388,6 +404,9 @@ tl_status tl_eval(const tl_policy *policy, const tl_request *req, tl_trace *trac
 
 const char *tl_decision_name(tl_decision decision);
 const char *tl_reason_text(tl_cond_reason reason);
+/* For the TL_REASON_BAD_* reasons the type name ("ARN", "number", ...),
+ * else NULL. */
+const char *tl_reason_value_type(tl_cond_reason reason);
 
 /* Read a whole file ("-" is standard input) into a NUL-terminated malloc'd
  * buffer; more than `max` bytes is TL_ELIMIT. */

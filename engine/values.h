@@ -77,6 +77,9 @@ bool tl__arn_split(const char *s, size_t len, tl__arn *out);
  * to zero bytes); the bits a padded quad drops must be zero, so "TR==" is
  * refused where "TQ==" is accepted.  On failure `out` may hold junk. */
 bool tl__base64_decode(const char *s, size_t len, unsigned char *out, size_t *out_len);
+/* Does base64 `s` decode to exactly `bytes`?  1 yes, 0 no, -1 when `s` is
+ * not valid base64.  Decodes block by block, with no buffer. */
+int tl__base64_equals(const char *s, size_t len, const unsigned char *bytes, size_t n_bytes);
 
 /* The value of one hexadecimal digit (either case), or -1. */
 int tl__hex_value(char c);

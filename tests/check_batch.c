@@ -291,6 +291,28 @@ START_TEST(test_batch_malformed_line)
 	ck_assert_ptr_nonnull(strstr(error_text(&o), "request"));
 	drop(&o);
 
+	/* A blank line gets a reply too, so replies pair with input lines. */
+	ck_assert_int_eq(line(b, " \t\r", 14, &out, &res), TL_EARG);
+	read_last(&out, &o);
+	expect_raw(&o, "id", "null");
+	expect_raw(&o, "decision", "null");
+	ck_assert_str_eq(error_text(&o), "line 14: empty line");
+	drop(&o);
+	ck_assert_int_eq(line(b, "", 15, &out, &res), TL_EARG);
+	ck_assert_str_eq(res.error, "line 15: empty line");
+	/* Context keys differing only in case: a located request error. */
+	ck_assert_int_eq(line(b, "{\"id\": 7, \"policy\": " POLICY ", \"request\": {\"principal\": "
+	                         "{\"type\": \"AWS\", \"id\": \"111122223333\"}, \"action\": "
+	                         "\"sts:AssumeRole\", \"context\": {\"aws:SourceIp\": \"1.2.3.4\", "
+	                         "\"AWS:SOURCEIP\": \"5.6.7.8\"}}}",
+	                      16, &out, &res),
+	                 TL_EARG);
+	read_last(&out, &o);
+	expect_raw(&o, "id", "7");
+	expect_failed(&o, "line 16: request 1:");
+	ck_assert_ptr_nonnull(strstr(error_text(&o), "\"AWS:SOURCEIP\" is also given as \"aws:SourceIp\""));
+	drop(&o);
+
 	/* A failed line does not stop the next one. */
 	ck_assert_int_eq(line(b, "{\"id\": 6, \"policy\": " POLICY ", \"request\": " ALICE_REQ "}", 13,
 	                      &out, &res),

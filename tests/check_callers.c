@@ -333,7 +333,10 @@ START_TEST(test_callers_pod_identity_request)
 	expect_key(r, "aws:SourceAccount", ACCT);
 	expect_no_key(r, "aws:SourceArn");
 	expect_no_key(r, "aws:PrincipalArn");
-	ck_assert_uint_eq(tl_request_key_count(r), 8);
+	/* What AWS puts in a service principal's request (derived). */
+	expect_key(r, "aws:PrincipalIsAWSService", "true");
+	expect_key(r, "aws:PrincipalServiceName", "pods.eks.amazonaws.com");
+	ck_assert_uint_eq(tl_request_key_count(r), 10);
 	tl_request_free(r);
 }
 END_TEST
@@ -888,7 +891,9 @@ START_TEST(test_callers_reset_request)
 	/* Nothing of the earlier request survives. */
 	expect_no_key(r, "sts:ExternalId");
 	expect_no_key(r, "aws:PrincipalArn");
-	ck_assert_uint_eq(tl_request_key_count(r), 0);
+	/* only the new service caller's derived keys */
+	expect_key(r, "aws:PrincipalServiceName", "ec2.amazonaws.com");
+	ck_assert_uint_eq(tl_request_key_count(r), 2);
 	ck_assert_str_eq(tl_request_action(r), "sts:AssumeRole");
 	/* Nor of an earlier caller with more actions and keys. */
 	CALL(r, NULL, "pod-identity", &acts, &err, TL_OK, CLUSTER, "payments", "api");

@@ -118,10 +118,15 @@ static void probe_free(probe *pr)
  * vals, plus an optional single-valued EXTRA=EXTRA_VALUE; return the trace
  * of condition `which`.  The decision must follow the conditions.
  */
+/* The probes' caller: the user alice, or a role session where a test needs
+ * aws:username absent (AWS gives it only for IAM users, and it is derived). */
+#define SESSION "arn:aws:sts::111122223333:assumed-role/Deploy/alice"
+static const char *probe_caller = ALICE;
+
 static tl_cond_trace run_with(probe *pr, size_t which, const char *key, int n,
                               const char *const *vals, const char *extra, const char *extra_value)
 {
-	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_request *r = caller(TL_PRINCIPAL_AWS, probe_caller, "sts:AssumeRole");
 	tl_result res;
 	int i;
 
@@ -789,6 +794,8 @@ START_TEST(test_eval_variables)
 	probe pr = probe_new("2012-10-17", "{\"StringEquals\": {\"sts:RoleSessionName\": \"${aws:username}\"}}");
 	tl_cond_trace c;
 
+	probe_caller = SESSION;
+
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("alice"), "aws:username", "alice");
 	expect_cond(&c, true, TL_REASON_MATCHED, 0, 0);
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("bob"), "aws:username", "alice");
@@ -815,6 +822,7 @@ START_TEST(test_eval_variables)
 		tl_request_free(r);
 	}
 	probe_free(&pr);
+	probe_caller = ALICE;
 }
 END_TEST
 
@@ -824,6 +832,8 @@ START_TEST(test_eval_variable_default)
 	                     "{\"StringEquals\": {\"sts:RoleSessionName\": \"${aws:username, 'nobody'}\"}}");
 	tl_cond_trace c;
 
+	probe_caller = SESSION;
+
 	c = run(&pr, "sts:RoleSessionName", VALS("nobody"));
 	expect_cond(&c, true, TL_REASON_MATCHED, 0, 0);
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("nobody"), "aws:username", "alice");
@@ -831,6 +841,7 @@ START_TEST(test_eval_variable_default)
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("alice"), "aws:username", "alice");
 	ck_assert(c.result);
 	probe_free(&pr);
+	probe_caller = ALICE;
 }
 END_TEST
 
@@ -888,6 +899,8 @@ START_TEST(test_eval_variable_negated_unresolved)
 	probe pr = probe_new("2012-10-17", "{\"StringNotEquals\": {\"k\": [\"${aws:username}\", \"x\"]}}");
 	tl_cond_trace c;
 
+	probe_caller = SESSION;
+
 	/* AWS: a variable with no value makes the request value count as "not
 	 * equal", so the negated operator holds unless another value matches. */
 	c = run(&pr, "k", VALS("alice"));
@@ -897,6 +910,7 @@ START_TEST(test_eval_variable_negated_unresolved)
 	c = run_with(&pr, 0, "k", VALS("alice"), "aws:username", "alice");
 	expect_cond(&c, false, TL_REASON_SOME_MATCHED, 0, 0);
 	probe_free(&pr);
+	probe_caller = ALICE;
 }
 END_TEST
 
@@ -1015,6 +1029,194 @@ START_TEST(test_eval_million_without_trace)
 }
 END_TEST
 
+/* ---- request values not of the operator's type ------------------------- */
+
+static tl_cond_trace one(const char *condition, const char *key, int n, const char *const *vals)
+{
+	probe pr = probe_new("2012-10-17", condition);
+	tl_cond_trace c = run(&pr, key, n, vals);
+
+	probe_free(&pr);
+	return c;
+}
+
+START_TEST(test_eval_invalid_request_values)
+{
+	tl_cond_trace c;
+
+	/* ARN: fewer than six parts satisfies neither form (SEMANTICS.md 3.6). */
+	c = one("{\"ArnNotLike\": {\"k\": \"arn:aws:s3:::x\"}}", "k", VALS("notanarn"));
+	expect_cond(&c, false, TL_REASON_BAD_ARN, -1, 0);
+	c = one("{\"ArnLike\": {\"k\": \"arn:aws:s3:::x\"}}", "k", VALS("notanarn"));
+	expect_cond(&c, false, TL_REASON_BAD_ARN, -1, 0);
+	c = one("{\"ForAnyValue:ArnNotEquals\": {\"k\": \"arn:aws:s3:::x\"}}", "k", VALS("a:b"));
+	expect_cond(&c, false, TL_REASON_NO_VALUE, -1, -1);
+	c = one("{\"ForAllValues:ArnNotLike\": {\"k\": \"arn:aws:s3:::x\"}}", "k",
+	        VALS("arn:aws:s3:::y", "a:b"));
+	expect_cond(&c, false, TL_REASON_BAD_ARN, -1, 1);
+	/* Undocumented for the others: negated operators hold, positive fail,
+	 * and the reason says the value is of the wrong type. */
+	c = one("{\"NumericNotEquals\": {\"k\": \"3\"}}", "k", VALS("abc"));
+	expect_cond(&c, true, TL_REASON_BAD_NUMBER, -1, 0);
+	c = one("{\"NumericLessThan\": {\"k\": \"3\"}}", "k", VALS("abc"));
+	expect_cond(&c, false, TL_REASON_BAD_NUMBER, -1, 0);
+	c = one("{\"DateNotEquals\": {\"k\": \"2026-01-01\"}}", "k", VALS("x"));
+	expect_cond(&c, true, TL_REASON_BAD_DATE, -1, 0);
+	c = one("{\"NotIpAddress\": {\"k\": \"203.0.113.0/24\"}}", "k", VALS("foo"));
+	expect_cond(&c, true, TL_REASON_BAD_IP, -1, 0);
+	c = one("{\"IpAddress\": {\"k\": \"203.0.113.0/24\"}}", "k", VALS("foo"));
+	expect_cond(&c, false, TL_REASON_BAD_IP, -1, 0);
+	c = one("{\"Bool\": {\"k\": \"true\"}}", "k", VALS("yes"));
+	expect_cond(&c, false, TL_REASON_BAD_BOOL, -1, 0);
+	c = one("{\"BinaryEquals\": {\"k\": \"QmluYXJ5\"}}", "k", VALS("QmluYXJ5!"));
+	expect_cond(&c, false, TL_REASON_BAD_BINARY, -1, 0);
+	c = one("{\"ForAllValues:NumericNotEquals\": {\"k\": \"3\"}}", "k", VALS("4", "abc"));
+	expect_cond(&c, true, TL_REASON_ALL_VALUES, -1, -1);
+	/* A valid value keeps the usual reasons. */
+	c = one("{\"NumericNotEquals\": {\"k\": \"3\"}}", "k", VALS("3.0"));
+	expect_cond(&c, false, TL_REASON_SOME_MATCHED, 0, 0);
+	ck_assert_str_eq(tl_reason_value_type(TL_REASON_BAD_ARN), "ARN");
+	ck_assert_str_eq(tl_reason_value_type(TL_REASON_BAD_NUMBER), "number");
+	ck_assert_ptr_null(tl_reason_value_type(TL_REASON_NO_MATCH));
+}
+END_TEST
+
+/* ---- account principals and partitions ---------------------------------- */
+
+START_TEST(test_eval_account_partition)
+{
+	tl_policy *p = compile("{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                       "\"Principal\": {\"AWS\": \"arn:aws-cn:iam::444455556666:root\"}, "
+	                       "\"Action\": \"sts:AssumeRole\"}}");
+	tl_policy *bare = compile("{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                          "\"Principal\": {\"AWS\": \"444455556666\"}, "
+	                          "\"Action\": \"sts:AssumeRole\"}}");
+	static const struct {
+		const char *caller;
+		tl_decision arn, bare;
+	} cases[] = {
+		{"arn:aws:iam::444455556666:user/alice", TL_IMPLICIT_DENY, TL_ALLOW},
+		{"arn:aws-cn:iam::444455556666:user/alice", TL_ALLOW, TL_ALLOW},
+		{"arn:aws-cn:sts::444455556666:assumed-role/R/s", TL_ALLOW, TL_ALLOW},
+		{"arn:aws-us-gov:iam::444455556666:root", TL_IMPLICIT_DENY, TL_ALLOW},
+		{"444455556666", TL_ALLOW, TL_ALLOW}, /* a bare id names no partition */
+		{"arn:aws-cn:iam::111122223333:user/alice", TL_IMPLICIT_DENY, TL_IMPLICIT_DENY},
+	};
+	size_t i;
+	tl_result res;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		tl_request *r = caller(TL_PRINCIPAL_AWS, cases[i].caller, "sts:AssumeRole");
+		res = decide(p, r, NULL);
+		ck_assert_msg(res.decision == cases[i].arn, "%s: %d", cases[i].caller, res.decision);
+		res = decide(bare, r, NULL);
+		ck_assert_msg(res.decision == cases[i].bare, "%s (bare): %d", cases[i].caller, res.decision);
+		tl_request_free(r);
+	}
+	tl_policy_free(p);
+	tl_policy_free(bare);
+}
+END_TEST
+
+/* ---- long values: no buffer limits what matches ------------------------ */
+
+static char *base64(const unsigned char *b, size_t n)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = malloc((n + 2) / 3 * 4 + 1), *q = out;
+	size_t i;
+
+	ck_assert_ptr_nonnull(out);
+	for (i = 0; i < n; i += 3) {
+		unsigned long v = (unsigned long)b[i] << 16 | (i + 1 < n ? (unsigned long)b[i + 1] << 8 : 0) |
+		                  (i + 2 < n ? b[i + 2] : 0);
+		*q++ = tab[v >> 18 & 63];
+		*q++ = tab[v >> 12 & 63];
+		*q++ = i + 1 < n ? tab[v >> 6 & 63] : '=';
+		*q++ = i + 2 < n ? tab[v & 63] : '=';
+	}
+	*q = '\0';
+	return out;
+}
+
+/* Allow for anyone when the Condition block BEFORE VALUE AFTER holds. */
+static tl_policy *long_policy(const char *before, const char *value, const char *after)
+{
+	size_t n = strlen(before) + strlen(value) + strlen(after) + 256;
+	char *text = malloc(n);
+	tl_policy *p;
+
+	ck_assert_ptr_nonnull(text);
+	snprintf(text, n, "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                  "\"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", "
+	                  "\"Condition\": %s%s%s}}", before, value, after);
+	p = compile(text);
+	free(text);
+	return p;
+}
+
+static tl_decision long_decide(const tl_policy *p, const char *k1, const char *v1, const char *k2,
+                               const char *v2)
+{
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_decision d;
+
+	add(r, k1, v1);
+	if (k2)
+		add(r, k2, v2);
+	d = decide(p, r, NULL).decision;
+	tl_request_free(r);
+	return d;
+}
+
+START_TEST(test_eval_long_values)
+{
+	enum { N = 3000 };
+	unsigned char bytes[N];
+	char *b64, *big = malloc(5001), *val = malloc(5100);
+	tl_policy *p;
+	size_t i;
+
+	ck_assert_ptr_nonnull(big);
+	ck_assert_ptr_nonnull(val);
+	for (i = 0; i < N; i++)
+		bytes[i] = (unsigned char)(i * 7 + 3);
+	/* BinaryEquals on a 4 KB request value (it once needed a heap buffer). */
+	b64 = base64(bytes, N);
+	p = long_policy("{\"BinaryEquals\": {\"k\": \"", b64, "\"}}");
+	ck_assert_int_eq(long_decide(p, "k", b64, NULL, NULL), TL_ALLOW);
+	b64[100] = b64[100] == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(long_decide(p, "k", b64, NULL, NULL), TL_IMPLICIT_DENY);
+	b64[strlen(b64) - 4] = '\0'; /* three bytes short */
+	ck_assert_int_eq(long_decide(p, "k", b64, NULL, NULL), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	free(b64);
+
+	/* A 5 KB variable value substituted (once beyond the stack buffer). */
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	snprintf(val, 5100, "%s:end", big);
+	p = long_policy("{\"StringEquals\": {\"k\": \"${v}:end\"}}", "", "");
+	ck_assert_int_eq(long_decide(p, "v", big, "k", val), TL_ALLOW);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", big), TL_IMPLICIT_DENY);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", "x:end"), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	/* Globs around it, runs of '*' included. */
+	p = long_policy("{\"StringLike\": {\"k\": \"a****${v}**:e*\"}}", "", "");
+	snprintf(val, 5100, "a-%s-:end", big);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", val), TL_ALLOW);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", "a-x-:end"), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	/* The negated operator holds when the substitution cannot fit. */
+	p = long_policy("{\"StringNotEquals\": {\"k\": \"${v}\"}}", "", "");
+	ck_assert_int_eq(long_decide(p, "v", big, "k", "short"), TL_ALLOW);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", big), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	free(big);
+	free(val);
+}
+END_TEST
+
 static Suite *eval_suite(void)
 {
 	Suite *s = suite_create("eval");
@@ -1040,6 +1242,9 @@ static Suite *eval_suite(void)
 	tcase_add_test(conds, test_eval_multi_valued_without_qualifier);
 	tcase_add_test(conds, test_eval_condition_blocks_and);
 	tcase_add_test(conds, test_eval_typed_operators);
+	tcase_add_test(conds, test_eval_invalid_request_values);
+	tcase_add_test(conds, test_eval_long_values);
+	tcase_add_test(stmts, test_eval_account_partition);
 	suite_add_tcase(s, conds);
 
 	tcase_add_test(vars, test_eval_variables);
