@@ -346,6 +346,27 @@ static void compile_principal(tl__arena *a, const tl_principal *src, tl__cprinci
 	}
 }
 
+/* Note which parts of a statement are placeholders for intrinsics. */
+static void mark_unknowns(tl__cstmt *cs)
+{
+	const tl_statement *st = cs->src;
+	size_t j, k;
+	bool conds = st->unknown_conditions;
+
+	for (j = 0; j < st->n_principals; j++)
+		cs->unknown_principal |= st->principals[j].form == TL_FORM_PLACEHOLDER;
+	for (j = 0; j < st->n_actions; j++)
+		cs->unknown_action |= st->actions[j].kind == TL_JSON_PLACEHOLDER;
+	for (j = 0; j < st->n_conditions; j++) {
+		for (k = 0; k < st->conditions[j].n_values; k++)
+			cs->conds[j].placeholder |= st->conditions[j].values[k].kind == TL_JSON_PLACEHOLDER;
+		conds |= cs->conds[j].placeholder;
+	}
+	cs->unknown_effect = st->unknown_statement ||
+	                     (st->effect_value && st->effect_value->kind == TL_JSON_PLACEHOLDER);
+	cs->unknown_any = cs->unknown_principal || cs->unknown_action || cs->unknown_effect || conds;
+}
+
 tl_status tl__compile(tl_policy *p, tl__problems *pr)
 {
 	tl__arena *a = &p->arena;
@@ -385,6 +406,7 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 			for (j = 0; j < st->n_conditions; j++)
 				compile_condition(p, pr, &st->conditions[j], &cs->conds[j]);
 		}
+		mark_unknowns(cs);
 		if (st->n_conditions > p->max_conditions)
 			p->max_conditions = st->n_conditions;
 		p->total_conditions += st->n_conditions;

@@ -74,6 +74,7 @@ typedef struct tl__ccond {
 	size_t key_len;
 	uint32_t key_hash;
 	tl__cvalue *values;
+	bool placeholder; /* a value is an intrinsic: the outcome is unknown */
 } tl__ccond;
 
 typedef struct tl__cprincipal {
@@ -91,6 +92,9 @@ typedef struct tl__cstmt {
 	const char **actions; /* lowered */
 	size_t *action_len;
 	tl__ccond *conds;
+	/* Which parts are intrinsics, unknown until deployed (tl_eval then
+	 * asks whether the statement might apply, not only whether it does). */
+	bool unknown_principal, unknown_action, unknown_effect, unknown_any;
 } tl__cstmt;
 
 uint32_t tl__hash_lower(const char *s, size_t len);

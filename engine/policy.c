@@ -524,6 +524,10 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 
 	st->has_condition = true;
 	st->condition_loc = n->loc;
+	if (n->type == TL__J_PLACEHOLDER) {
+		st->unknown_conditions = true; /* Fn::If choosing the conditions */
+		return;
+	}
 	if (n->type != TL__J_OBJECT) {
 		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "Condition must be an object, not %s",
 		        tl__json_type_name(n->type));
@@ -532,6 +536,8 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 	for (i = 0; i < n->n; i++) {
 		if (n->child[i].type == TL__J_OBJECT)
 			total += n->child[i].n;
+		else if (n->child[i].type == TL__J_PLACEHOLDER)
+			st->unknown_conditions = true; /* one operator's block, chosen by Fn::If */
 		else
 			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
 			        "condition operator \"%s\" must map keys to values (an object), not %s",
@@ -597,8 +603,12 @@ static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
 
 	st->loc = n->loc;
 	st->effect = TL_EFFECT_INVALID;
-	if (n->type == TL__J_PLACEHOLDER)
-		return; /* Fn::If choosing a statement: unknown until deployed, and never applies */
+	if (n->type == TL__J_PLACEHOLDER) {
+		/* Fn::If choosing a statement: unknown until deployed; it applies
+		 * to no request we can see, but might to any (tl_eval says so) */
+		st->unknown_statement = true;
+		return;
+	}
 	if (n->type != TL__J_OBJECT) {
 		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "a statement must be an object, not %s",
 		        tl__json_type_name(n->type));
@@ -630,7 +640,7 @@ static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
 				st->effect = TL_EFFECT_ALLOW;
 			else if (c->type == TL__J_STRING && strcmp(c->text, "Deny") == 0)
 				st->effect = TL_EFFECT_DENY;
-			else
+			else if (c->type != TL__J_PLACEHOLDER) /* an intrinsic: unknown, not wrong */
 				PROBLEM(b, TL_PROBLEM_INVALID_EFFECT, &c->loc,
 				        "Effect must be \"Allow\" or \"Deny\" (case-sensitive), not %s%s%s",
 				        c->type == TL__J_STRING ? "\"" : "", c->text ? c->text : "?",

@@ -166,6 +166,10 @@ typedef struct tl_statement {
 	tl_loc condition_loc;
 	const tl_condition *conditions;
 	size_t n_conditions;
+	/* Parts that are intrinsic functions (CloudFormation Fn::If, Ref, ...),
+	 * unknown until deployed, which no model field above can show: the
+	 * whole statement, or the Condition element or one operator's block. */
+	bool unknown_statement, unknown_conditions;
 } tl_statement;
 
 /* Things IAM refuses to store (hard) and things it stores but that do not
@@ -370,6 +374,7 @@ typedef struct tl_stmt_trace {
 	long action_index;    /* which Action entry matched (or, with NotAction, -1) */
 	bool conditions;      /* all conditions true (true when there are none) */
 	bool applies;         /* principal, action and conditions all matched */
+	bool unknown;         /* might apply, depending on values unknown until deployed */
 	tl_cond_trace *cond;  /* one per condition, in document order */
 } tl_stmt_trace;
 
@@ -385,7 +390,18 @@ typedef struct tl_result {
 	 * guide, id_roles_update-role-trust-policy). */
 	bool account_level;
 	long deciding_statement; /* first statement that fixed the decision, or -1 */
+	/*
+	 * Every decision the request could get once the policy's placeholders
+	 * (intrinsic functions, unknown until deployed) are known: a bit
+	 * (1u << tl_decision) each.  Only `decision`'s bit for a policy without
+	 * them.  `decision` is what the statements we can see decide.
+	 */
+	unsigned possible;
+	long unknown_statement; /* first statement that might apply, or -1 */
 } tl_result;
+
+/* Could the request get a decision other than result->decision? */
+#define TL_RESULT_UNRESOLVED(res) (((res)->possible & ~(1u << (res)->decision)) != 0)
 
 /* A trace sized for `policy`; reuse it for every request. */
 tl_trace *tl_trace_new(const tl_policy *policy);
