@@ -405,20 +405,24 @@ static bool no_color(void)
 	return v && *v;
 }
 
-int cmd_lint(int argc, char **argv)
+int lint_collect(int argc, char **argv, lint_outcome *out)
 {
 	lint_args a = {0};
 	file_list files = {0};
-	report rep = {0};
+	report *rep = &out->rep;
 	config_cache cache[16];
 	job *jobs = NULL;
 	size_t n_cache = 0, n_jobs = 0, i;
 	bool trouble = false;
 	int rc;
 
+	memset(out, 0, sizeof(*out));
 	rc = parse_args(&a, argc, argv);
 	if (rc >= 0)
 		goto done;
+	out->format = a.format;
+	out->fail_on = a.fail_on;
+	out->exit_zero = a.exit_zero;
 	if (walk_paths(&files, a.paths, a.n_paths) < 0)
 		trouble = true;
 	jobs = calloc(files.n ? files.n : 1, sizeof(*jobs));
@@ -428,7 +432,7 @@ int cmd_lint(int argc, char **argv)
 	}
 	/* configs first, on this thread: they are cached and then read-only */
 	for (i = 0; i < files.n; i++) {
-		lint_config *cfg = config_for(&a, files.paths[i], cache, &n_cache, &rep, &trouble);
+		lint_config *cfg = config_for(&a, files.paths[i], cache, &n_cache, rep, &trouble);
 		if (!cfg)
 			break;
 		if (lint_config_ignores_path(cfg, files.paths[i]))
@@ -442,18 +446,17 @@ int cmd_lint(int argc, char **argv)
 	for (i = 0; i < n_jobs; i++) {
 		job *j = &jobs[i];
 		if (!j->skipped)
-			report_add(&rep, j->path, j->findings, j->n, j->error);
+			report_add(rep, j->path, j->findings, j->n, j->error);
 		else
 			free(j->findings);
 		free(j->error);
 		trouble = trouble || !j->ok;
 	}
-	report_unused_ignores(cache, n_cache, &rep);
-	report_write(stdout, &rep, a.format,
-	             a.format == FORMAT_TEXT && isatty(1) && !no_color());
+	report_unused_ignores(cache, n_cache, rep);
+	out->ran = true;
 	if (trouble)
 		rc = EXIT_TROUBLE;
-	else if (!a.exit_zero && report_count_at_least(&rep, a.fail_on) > 0)
+	else if (!a.exit_zero && report_count_at_least(rep, a.fail_on) > 0)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
@@ -462,12 +465,27 @@ done:
 		free(cache[i].path);
 		lint_config_free(cache[i].cfg);
 	}
-	report_free(&rep);
 	free(jobs);
 	file_list_free(&files);
 	free(a.paths);
 	free(a.accounts);
 	free(a.disable);
 	free(a.enable);
+	return rc;
+}
+
+bool lint_colour(report_format format)
+{
+	return format == FORMAT_TEXT && isatty(1) && !no_color();
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	lint_outcome o;
+	int rc = lint_collect(argc, argv, &o);
+
+	if (o.ran)
+		report_write(stdout, &o.rep, o.format, lint_colour(o.format));
+	report_free(&o.rep);
 	return rc;
 }

@@ -487,14 +487,31 @@ typedef struct tl_suite tl_suite;
  *   or {"suites": [{"policy": ..., "cases": [...]}, ...]}
  * where CASE is {"name": "...", "caller": {"irsa": [ISSUER, NS, SA]} (any
  * tl_caller_kinds entry; a single argument may be a string) or "request":
- * {...} (the eval request form), optional "action" and "context" to add or
+ * {...} (the eval request form), optional "action" (SERVICE:NAME) and
+ * "context" (strings, numbers, booleans or lists of them) to add or
  * override, and "expect": "allow" | "deny" | "explicit-deny" | "implicit-deny"}.
  * `default_policy` (may be NULL) is used when the file names none.
+ *
+ * Fails (TL_ESYNTAX, TL_EARG, ...) only when the file is not a JSON
+ * object.  Every other mistake -- an unknown key (with the name it likely
+ * meant), a bad value, no cases -- is a located problem: a bad case is
+ * left out and the good ones load; a problem of a suite (or of the file)
+ * leaves out all of its cases.  A file with problems has failed.
  */
 tl_status tl_suite_load(tl_suite **out, const char *text, size_t len, const char *default_policy,
                         tl_error *err);
 size_t tl_suite_case_count(const tl_suite *suite);
 const tl_case *tl_suite_case(const tl_suite *suite, size_t i);
+
+typedef struct tl_suite_problem {
+	tl_error error;        /* message, line, column, pointer */
+	const char *case_name; /* the case's name (or "case N"); NULL outside a case */
+} tl_suite_problem;
+
+size_t tl_suite_problem_count(const tl_suite *suite);
+const tl_suite_problem *tl_suite_problem_at(const tl_suite *suite, size_t i);
+/* Problems past the first hundred are only counted. */
+size_t tl_suite_problems_unkept(const tl_suite *suite);
 /* Build case i's request against `policy` (which resolves caller details). */
 tl_status tl_suite_request(const tl_suite *suite, size_t i, const tl_policy *policy,
                            tl_request *req, tl_caller_actions *actions, tl_error *err);
