@@ -545,11 +545,31 @@ static tri tri_and(tri a, tri b)
 }
 
 /*
+ * Could a placeholder principal entry name this caller once deployed?  One
+ * under "AWS" could become "*", which names every caller (match_one); one
+ * under another type only a caller of that type; a whole Principal chosen
+ * by Fn::If (type unknown) anyone.
+ */
+static bool placeholder_could_name(const tl__cstmt *cs, const tl_request *r)
+{
+	size_t i;
+
+	for (i = 0; i < cs->src->n_principals; i++) {
+		const tl_principal *p = &cs->src->principals[i];
+		if (p->form == TL_FORM_PLACEHOLDER &&
+		    (p->type == TL_PRINCIPAL_AWS || p->type == TL_PRINCIPAL_UNKNOWN || p->type == r->type))
+			return true;
+	}
+	return false;
+}
+
+/*
  * Does a statement with placeholders apply?  A part that did not match
  * but holds a placeholder might once deployed; a condition with a
  * placeholder value might go either way (negated operators too).
  */
-static tri outcome_with_unknowns(const tl__cstmt *cs, const tl_stmt_trace *st, tri conds)
+static tri outcome_with_unknowns(const tl__cstmt *cs, const tl_request *r,
+                                 const tl_stmt_trace *st, tri conds)
 {
 	const tl_statement *s = cs->src;
 	tri t;
@@ -558,7 +578,9 @@ static tri outcome_with_unknowns(const tl__cstmt *cs, const tl_stmt_trace *st, t
 		return TRI_MAYBE;
 	if (!cs->unknown_effect && s->effect == TL_EFFECT_INVALID)
 		return TRI_NO;
-	t = st->principal != TL_MATCH_NONE ? TRI_YES : cs->unknown_principal ? TRI_MAYBE : TRI_NO;
+	t = st->principal != TL_MATCH_NONE ? TRI_YES
+	    : cs->unknown_principal && !s->not_principal && placeholder_could_name(cs, r) ? TRI_MAYBE
+	                                                                                  : TRI_NO;
 	t = tri_and(t, st->action ? TRI_YES : cs->unknown_action ? TRI_MAYBE : TRI_NO);
 	t = tri_and(t, s->unknown_conditions ? tri_and(conds, TRI_MAYBE) : conds);
 	return cs->unknown_effect && t == TRI_YES ? TRI_MAYBE : t;
@@ -613,7 +635,7 @@ tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_r
 		st->applies = st->principal != TL_MATCH_NONE && st->action && conds &&
 		              cs->src->effect != TL_EFFECT_INVALID;
 		if (cs->unknown_any) {
-			tri t = outcome_with_unknowns(cs, st, conds3);
+			tri t = outcome_with_unknowns(cs, r, st, conds3);
 			st->applies = t == TRI_YES;
 			st->unknown = t == TRI_MAYBE;
 			if (st->unknown) {

@@ -29,6 +29,40 @@ struct tl_suite {
 	size_t n_unkept; /* problems past MAX_PROBLEMS: counted, not kept */
 };
 
+#define ONLY(res, d) ((res).possible == (1u << (d)))
+#define MAYBE(res, d) (((res).possible & (1u << (d))) != 0)
+
+/*
+ * Does the expectation hold for every decision the actions could get?
+ * Each result's `possible` is more than its decision when the policy has
+ * intrinsics (unknown until deployed); a case passes only when it holds
+ * whatever they turn out to be.  A caller with several actions (Pod
+ * Identity) is allowed only when every action is.
+ */
+bool tl_expect_holds(tl_expect e, const tl_result *res, size_t n)
+{
+	bool surely_allowed = true, some_surely_refused = false, some_surely_explicit = false;
+	bool some_maybe_explicit = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		surely_allowed = surely_allowed && ONLY(res[i], TL_ALLOW);
+		some_surely_refused = some_surely_refused || !MAYBE(res[i], TL_ALLOW);
+		some_surely_explicit = some_surely_explicit || ONLY(res[i], TL_EXPLICIT_DENY);
+		some_maybe_explicit = some_maybe_explicit || MAYBE(res[i], TL_EXPLICIT_DENY);
+	}
+	switch (e) {
+	case TL_EXPECT_ALLOW:
+		return surely_allowed;
+	case TL_EXPECT_DENY:
+		return some_surely_refused;
+	case TL_EXPECT_EXPLICIT_DENY:
+		return some_surely_explicit;
+	default:
+		return some_surely_refused && !some_maybe_explicit;
+	}
+}
+
 const char *tl_expect_name(tl_expect e)
 {
 	static const char *const names[] = {"allow", "deny", "explicit-deny", "implicit-deny"};

@@ -517,6 +517,13 @@ tl_status tl_suite_request(const tl_suite *suite, size_t i, const tl_policy *pol
                            tl_request *req, tl_caller_actions *actions, tl_error *err);
 void tl_suite_free(tl_suite *suite);
 const char *tl_expect_name(tl_expect e);
+/*
+ * Does expectation `e` hold for the results of one caller's actions
+ * (several for Pod Identity: allowed only when every action is)?  It must
+ * hold for every decision each result could get (tl_result.possible), so
+ * a policy whose intrinsic functions could change the answer fails it.
+ */
+bool tl_expect_holds(tl_expect e, const tl_result *results, size_t n);
 
 /* ---- the constraint view (what lint rules ask) ---------------------- */
 

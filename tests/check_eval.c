@@ -1258,6 +1258,31 @@ START_TEST(test_eval_placeholder_principal_might_allow)
 }
 END_TEST
 
+START_TEST(test_eval_placeholder_of_another_type_names_no_one_here)
+{
+	/* {"Service": <Ref>} can become some service, never an AWS caller;
+	 * {"AWS": <Ref>} could become "*", which names every caller */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": {\"Ref\": \"Svc\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY));
+	tl_source_free(src);
+	tl_request_free(r);
+	r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Ref\": \"Who\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
 START_TEST(test_eval_placeholder_beside_a_match_is_resolved)
 {
 	/* a literal entry already matches: the placeholder cannot undo that */
@@ -1430,6 +1455,7 @@ static Suite *eval_suite(void)
 	tcase_add_test(api, test_eval_million_without_trace);
 	tcase_add_test(api, test_eval_placeholder_principal_might_allow);
 	tcase_add_test(api, test_eval_placeholder_beside_a_match_is_resolved);
+	tcase_add_test(api, test_eval_placeholder_of_another_type_names_no_one_here);
 	tcase_add_test(api, test_eval_placeholder_condition_value_either_way);
 	tcase_add_test(api, test_eval_placeholder_cannot_undo_a_visible_deny);
 	tcase_add_test(api, test_eval_placeholder_effect_and_statement);

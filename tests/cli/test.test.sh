@@ -122,3 +122,31 @@ expect check-json-tests-passed 0 "1" -- sh -c "\"$JSONQ\" /tests/passed < \"$TMP
 expect check-json-test-case 0 "fail" -- sh -c "\"$JSONQ\" /tests/cases/1/status < \"$TMP/check.json\""
 expect check-json-test-message 0 "expected allow, got sts:AssumeRoleWithWebIdentity ImplicitDeny" -- sh -c "\"$JSONQ\" /tests/cases/1/message < \"$TMP/check.json\""
 expect check-json-keeps-findings 0 "TL201" -- sh -c "\"$JSONQ\" /findings/0/rule < \"$TMP/check.json\""
+# intrinsic functions are unknown until deployed: an expectation passes only
+# when it holds whatever they turn out to be
+mkdir -p "$TMP/ti"
+cat >"$TMP/ti/stack.template.json" <<'JSON'
+{"AWSTemplateFormatVersion": "2010-09-09",
+ "Parameters": {"Trusted": {"Type": "String"}, "Svc": {"Type": "String"}},
+ "Resources": {
+  "Deploy": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {
+   "Version": "2012-10-17",
+   "Statement": [{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${Trusted}:root"},
+                  "Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+  "Worker": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {
+   "Version": "2012-10-17",
+   "Statement": [{"Effect": "Allow", "Principal": {"Service": {"Ref": "Svc"}}, "Action": "sts:AssumeRole"}]}}}}}
+JSON
+cat >"$TMP/ti/stack.test.json" <<'JSON'
+{"suites": [
+ {"policy": "stack.template.json", "role": "Deploy", "cases": [
+  {"name": "EC2 may", "caller": {"service": "ec2.amazonaws.com"}, "expect": "allow"},
+  {"name": "a stranger account may not", "caller": {"account": "999988887777"}, "expect": "deny"}]},
+ {"policy": "stack.template.json", "role": "Worker", "cases": [
+  {"name": "no account may", "caller": {"account": "999988887777"}, "expect": "deny"}]}
+]}
+JSON
+expect test-intrinsic-unknown 1 "FAIL $TMP/ti/stack.test.json:4: a stranger account may not: expected deny, got sts:AssumeRole ImplicitDeny; statement 0 depends on intrinsic functions unknown until deployed" -- "$T" test "$TMP/ti/stack.test.json"
+expect test-intrinsic-literal-part-resolved 1 "PASS $TMP/ti/stack.test.json:3: EC2 may" -- "$T" test "$TMP/ti/stack.test.json"
+expect test-intrinsic-other-type-resolved 1 "PASS $TMP/ti/stack.test.json:6: no account may" -- "$T" test "$TMP/ti/stack.test.json"
+expect test-intrinsic-summary 1 "2 passed, 1 failed" -- "$T" test "$TMP/ti/stack.test.json"
