@@ -228,6 +228,23 @@ static void mismatch(tl__arena *a, tl__problems *pr, const tl_condition *c, cons
 	                c->operator_text.text, what);
 }
 
+/*
+ * Prepared globs: one for the whole text, or (arn != NULL) one per ARN part,
+ * ArnLike matching part by part.  NULL when the arena is exhausted (the
+ * arena's flag then fails the compile).
+ */
+static const tl__glob *compile_globs(tl__arena *a, const char *text, size_t len,
+                                     const tl__arn *arn, size_t n)
+{
+	tl__glob *g = tl__arena_alloc(a, n * sizeof(*g));
+	size_t i;
+
+	for (i = 0; g && i < n; i++)
+		if (!tl__glob_compile(a, arn ? arn->part[i] : text, arn ? arn->len[i] : len, NULL, &g[i]))
+			return NULL;
+	return g;
+}
+
 static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
                           tl__family fam, bool vars, const tl_value *v, tl__cvalue *cv)
 {
@@ -287,11 +304,17 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 			mismatch(a, pr, c, v, "base64");
 		break;
 	}
+	case TL__FAM_STRING_LIKE:
+		if (!cv->tokens)
+			cv->glob = compile_globs(a, cv->text, cv->len, NULL, 1);
+		break;
 	case TL__FAM_ARN:
 		if (!cv->tokens) {
 			cv->valid = tl__arn_split(v->text, v->len, &cv->arn);
 			if (!cv->valid)
 				mismatch(a, pr, c, v, "an ARN (arn:partition:service:region:account:resource)");
+			else
+				cv->glob = compile_globs(a, cv->arn.part[0], 0, &cv->arn, 6);
 		}
 		break;
 	default:
@@ -392,11 +415,16 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 		if (st->n_actions) {
 			cs->actions = tl__arena_alloc(a, st->n_actions * sizeof(*cs->actions));
 			cs->action_len = tl__arena_alloc(a, st->n_actions * sizeof(*cs->action_len));
-			if (!cs->actions || !cs->action_len)
+			cs->action_globs = tl__arena_alloc(a, st->n_actions * sizeof(*cs->action_globs));
+			if (!cs->actions || !cs->action_len || !cs->action_globs)
 				return TL_ENOMEM;
 			for (j = 0; j < st->n_actions; j++) {
 				cs->actions[j] = lower_dup(a, st->actions[j].text, st->actions[j].len);
 				cs->action_len[j] = st->actions[j].len;
+				if (!cs->actions[j] ||
+				    !tl__glob_compile(a, cs->actions[j], cs->action_len[j], NULL,
+				                      &cs->action_globs[j]))
+					return TL_ENOMEM;
 			}
 		}
 		if (st->n_conditions) {

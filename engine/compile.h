@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "glob.h"
 #include "trustlint.h"
 #include "values.h"
 
@@ -62,7 +63,8 @@ typedef struct tl__cvalue {
 	bool boolean;
 	tl__cidr cidr;
 	tl__arn arn;                  /* parts point into text */
-	const unsigned char *arn_literal[6];
+	const tl__glob *glob;         /* StringLike: one; ArnLike: one per ARN part
+	                               * (NULL when the value uses variables) */
 	const unsigned char *bytes;   /* BinaryEquals */
 	size_t n_bytes;
 } tl__cvalue;
@@ -91,6 +93,7 @@ typedef struct tl__cstmt {
 	tl__cprincipal *principals;
 	const char **actions; /* lowered */
 	size_t *action_len;
+	tl__glob *action_globs;
 	tl__ccond *conds;
 	/* Which parts are intrinsics, unknown until deployed (tl_eval then
 	 * asks whether the statement might apply, not only whether it does). */

@@ -186,7 +186,7 @@ static bool match_action(const tl__cstmt *cs, const tl_request *r, long *which)
 		return false;
 	for (i = 0; i < cs->src->n_actions; i++)
 		if (cs->src->actions[i].kind == TL_JSON_STRING &&
-		    tl__glob_match(cs->actions[i], cs->action_len[i], NULL, r->action, r->action_len)) {
+		    tl__glob_run(&cs->action_globs[i], r->action, r->action_len)) {
 			*which = (long)i;
 			return !cs->src->not_action;
 		}
@@ -281,6 +281,20 @@ static bool arn_parts_match(const char *pat, size_t plen, const unsigned char *l
 	return true;
 }
 
+/* ArnLike with a prepared glob per part of the policy ARN. */
+static bool arn_globs_match(const tl__glob *g, const char *val, size_t vlen)
+{
+	tl__arn v;
+	int i;
+
+	if (!tl__arn_split(val, vlen, &v))
+		return false;
+	for (i = 0; i < 6; i++)
+		if (!tl__glob_run(&g[i], v.part[i], v.len[i]))
+			return false;
+	return true;
+}
+
 static int cmp_double(double a, double b)
 {
 	return (a > b) - (a < b);
@@ -370,10 +384,11 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	case TL__FAM_STRING_IC:
 		return tl__ascii_ieq(pt, pl, rv->text, rv->len);
 	case TL__FAM_STRING_LIKE:
-		return tl__glob_match(pt, pl, lit, rv->text, rv->len);
+		return cv->glob ? tl__glob_run(cv->glob, rv->text, rv->len)
+		                : tl__glob_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_ARN:
-		return cv->tokens ? arn_parts_match(pt, pl, lit, rv->text, rv->len)
-		                  : arn_parts_match(cv->text, cv->len, NULL, rv->text, rv->len);
+		return cv->glob ? arn_globs_match(cv->glob, rv->text, rv->len)
+		                : arn_parts_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_NUMERIC_EQ:
 	case TL__FAM_NUMERIC_LT:
 	case TL__FAM_NUMERIC_LE:
