@@ -229,7 +229,7 @@ static lint_config *config_for(const lint_args *a, const char *file, config_cach
 static bool worth_linting(const tl_source *src, const char *text)
 {
 	if (tl_source_format(src) != TL_INPUT_POLICY)
-		return tl_source_role_count(src) > 0;
+		return tl_source_role_count(src) > 0 || tl_source_note_count(src) > 0;
 	return strstr(text, "\"Statement\"") != NULL;
 }
 
@@ -300,8 +300,29 @@ typedef struct job {
 	lint_finding *findings;
 	size_t n;
 	char *error;
+	char **notes; /* the input layer's notes, as located lines */
+	size_t n_notes;
 	bool ok, skipped;
 } job;
+
+/* What the reader could not lint (a policy unknown until apply), as a
+ * located note line beside the findings. */
+static void keep_notes(job *j, const tl_source *src)
+{
+	size_t i, n = tl_source_note_count(src);
+
+	j->notes = n ? calloc(n, sizeof(*j->notes)) : NULL;
+	for (i = 0; j->notes && i < n; i++) {
+		const tl_input_note *note = tl_source_note(src, i);
+		size_t len = strlen(j->path) + strlen(note->message) + 48;
+		char *line = malloc(len);
+		if (!line)
+			break;
+		snprintf(line, len, "%s:%u:%u: note: %s", j->path, note->line, note->column,
+		         note->message);
+		j->notes[j->n_notes++] = line;
+	}
+}
 
 /* Lint one file into its job; job->ok is false on I/O or parse errors.
  * Only this file's text and policies are in memory meanwhile. */
@@ -331,6 +352,7 @@ static void lint_one(job *j, tl_input_format format)
 	if (!j->named && !worth_linting(src, text)) {
 		j->skipped = true;
 	} else {
+		keep_notes(j, src);
 		for (i = 0; i < tl_source_role_count(src); i++)
 			j->ok &= lint_role(tl_source_role(src, i), j->cfg, j->path, &j->findings, &j->n,
 			                   &j->error);
@@ -441,10 +463,16 @@ int cmd_lint(int argc, char **argv)
 	run_jobs(jobs, n_jobs, a.input_format, a.threads ? a.threads : default_threads());
 	for (i = 0; i < n_jobs; i++) {
 		job *j = &jobs[i];
+		size_t k;
 		if (!j->skipped)
 			report_add(&rep, j->path, j->findings, j->n, j->error);
 		else
 			free(j->findings);
+		for (k = 0; k < j->n_notes; k++) {
+			report_add_error(&rep, j->notes[k]);
+			free(j->notes[k]);
+		}
+		free(j->notes);
 		free(j->error);
 		trouble = trouble || !j->ok;
 	}

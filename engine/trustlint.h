@@ -252,6 +252,13 @@ typedef struct tl_role {
 
 typedef struct tl_source tl_source;
 
+/* What a reader could not lint and says so, at a place in the file (a
+ * Terraform policy unknown until apply, say). */
+typedef struct tl_input_note {
+	const char *message;
+	unsigned line, column;
+} tl_input_note;
+
 /*
  * Find every role trust policy in `text`.  A file that is not a container
  * is one policy (which may fail to parse: its role then carries the
@@ -262,6 +269,8 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 tl_input_format tl_source_format(const tl_source *src);
 size_t tl_source_role_count(const tl_source *src);
 const tl_role *tl_source_role(const tl_source *src, size_t i);
+size_t tl_source_note_count(const tl_source *src);
+const tl_input_note *tl_source_note(const tl_source *src, size_t i);
 void tl_source_free(tl_source *src);
 const char *tl_input_format_name(tl_input_format format);
 bool tl_input_format_from(const char *name, tl_input_format *out);

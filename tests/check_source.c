@@ -157,7 +157,11 @@ static const char tf_plan[] =
 	"      {\"address\": \"aws_iam_policy.perm\", \"type\": \"aws_iam_policy\", \"values\": {\"policy\": "
 	"\"{\\\"Version\\\": \\\"2012-10-17\\\"}\"}},\n"
 	"      {\"address\": \"aws_iam_role.broken\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
-	"\"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": [}\"}}\n"
+	"\"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": [}\"}},\n"
+	"      {\"address\": \"data.aws_iam_policy_document.trust\", \"type\": \"aws_iam_policy_document\", \"values\": "
+	"{\"json\": \"{\\n  \\\"Version\\\": \\\"2012-10-17\\\",\\n  \\\"Statement\\\": [\\n    {\\n      "
+	"\\\"Effect\\\": \\\"Allow\\\",\\n      \\\"Principal\\\": {\\\"Service\\\": \\\"ec2.amazonaws.com\\\"},\\n      "
+	"\\\"Action\\\": \\\"sts:AssumeRole\\\"\\n    }\\n  ]\\n}\"}}\n"
 	"    ],\n"
 	"    \"child_modules\": [{\"address\": \"module.ci\", \"resources\": [\n"
 	"      {\"address\": \"module.ci.aws_iam_role.open\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
@@ -172,10 +176,8 @@ static const char tf_plan[] =
 	"  \"prior_state\": {\"format_version\": \"1.0\", \"values\": {\"root_module\": {\"resources\": [\n"
 	"    {\"address\": \"aws_iam_role.web\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
 	"\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": []}\"}},\n"
-	"    {\"address\": \"data.aws_iam_policy_document.trust\", \"type\": \"aws_iam_policy_document\", \"values\": "
-	"{\"json\": \"{\\n  \\\"Version\\\": \\\"2012-10-17\\\",\\n  \\\"Statement\\\": [\\n    {\\n      "
-	"\\\"Effect\\\": \\\"Allow\\\",\\n      \\\"Principal\\\": {\\\"Service\\\": \\\"ec2.amazonaws.com\\\"},\\n      "
-	"\\\"Action\\\": \\\"sts:AssumeRole\\\"\\n    }\\n  ]\\n}\"}}\n"
+	"    {\"address\": \"aws_iam_role.old\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
+	"\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": []}\"}}\n"
 	"  ]}}}\n"
 	"}\n";
 
@@ -650,10 +652,17 @@ START_TEST(test_source_tf_plan)
 	const tl_document *d;
 
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
-	/* Addresses, modules and data sources included; unknown, null and
-	 * empty documents and other resource types left out; an address
-	 * already found in the plan is not read again from the prior state. */
+	/* Addresses, modules and trust documents included; other resource
+	 * types left out; unknown, null and empty documents are notes; the
+	 * prior state (the old policies) is never read. */
 	ck_assert_uint_eq(tl_source_role_count(src), 5);
+	ck_assert_uint_eq(tl_source_note_count(src), 3);
+	ck_assert_ptr_nonnull(strstr(tl_source_note(src, 0)->message,
+	                             "policy of aws_iam_role.later is unknown until apply"));
+	expect_at(tl_source_note(src, 0)->line, tl_source_note(src, 0)->column, tf_plan,
+	          "\"aws_iam_role.later\"", 0);
+	ck_assert_ptr_nonnull(strstr(tl_source_note(src, 2)->message, "aws_iam_role.empty"));
+	ck_assert_ptr_null(tl_source_note(src, 3));
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "aws_iam_role.web");
 	ck_assert_str_eq(tl_source_role(src, 1)->name, "aws_iam_role.broken");
 	ck_assert_str_eq(tl_source_role(src, 2)->name, "module.ci.aws_iam_role.open");
@@ -695,6 +704,107 @@ START_TEST(test_source_tf_plan)
 	ck_assert(r->embedded_string);
 	ck_assert_uint_eq(r->error.line, 2);
 	ck_assert_str_eq(r->text, "{\"Version\": \"2012-10-17\",\n \"Statement\": [}");
+	tl_source_free(src);
+}
+END_TEST
+
+/* corpus/inputs/tf-plan/changes.json: resource_changes with a delete, an
+ * update, a policy unknown until apply from a data source's statement
+ * blocks, one from a variable, a permissions document and an unused
+ * trust document (tests run from the project root). */
+START_TEST(test_source_tf_plan_changes)
+{
+	char *text = NULL;
+	size_t len = 0;
+	tl_error err = {0};
+	tl_source *src = NULL;
+	const tl_role *r;
+	const tl_document *d;
+	const tl_statement *st;
+
+	ck_assert_int_eq(tl_file_read("corpus/inputs/tf-plan/changes.json", 1u << 20, &text, &len, &err),
+	                 TL_OK);
+	ck_assert_int_eq(tl_source_load(&src, text, len, TL_INPUT_AUTO, NULL, &err), TL_OK);
+	/* not the deleted role, not the permissions document, each address once
+	 * (planned_values repeats kept), nothing from the prior state */
+	ck_assert_uint_eq(tl_source_role_count(src), 3);
+	ck_assert_str_eq(tl_source_role(src, 0)->name, "aws_iam_role.kept");
+	ck_assert_str_eq(tl_source_role(src, 1)->name, "module.ci.aws_iam_role.deploy");
+	ck_assert_str_eq(tl_source_role(src, 2)->name, "data.aws_iam_policy_document.shared");
+
+	/* the update's after, and the account of its ARN */
+	r = tl_source_role(src, 0);
+	ck_assert_str_eq(r->account, "111122223333");
+	ck_assert_str_eq(r->arn, "arn:aws:iam::111122223333:role/kept");
+	ck_assert_str_eq(doc_of(r)->statements[0].principals[0].value.text,
+	                 "arn:aws:iam::111122223333:root");
+
+	/* written from the statement blocks, placed at them */
+	r = tl_source_role(src, 1);
+	ck_assert(r->embedded_string);
+	expect_at(r->line, r->column, text, "[\n            {\n              \"actions\"", 0);
+	ck_assert_str_eq(r->account, "");
+	d = doc_of(r);
+	ck_assert_uint_eq(d->n_statements, 1);
+	st = &d->statements[0];
+	ck_assert_int_eq(st->effect, TL_EFFECT_ALLOW);
+	ck_assert_str_eq(st->principals[0].value.text,
+	                 "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com");
+	ck_assert_uint_eq(st->n_conditions, 2);
+	ck_assert_ptr_nonnull(strstr(r->text, "\"StringLike\":{\"token.actions.githubusercontent.com:sub\":"
+	                                      "[\"repo:*\"]}"));
+
+	/* the role whose policy comes from a variable is a note at its address */
+	ck_assert_uint_eq(tl_source_note_count(src), 1);
+	ck_assert_str_eq(tl_source_note(src, 0)->message,
+	                 "policy of aws_iam_role.lambda is unknown until apply (computed from "
+	                 "var.lambda_trust); lint the aws_iam_policy_document it comes from");
+	expect_at(tl_source_note(src, 0)->line, tl_source_note(src, 0)->column, text,
+	          "\"aws_iam_role.lambda\",\n      \"mode\"", 0);
+	tl_source_free(src);
+	free(text);
+}
+END_TEST
+
+/* Statement blocks as Terraform renders them: principals of one type
+ * merged, type "*" as "*", conditions grouped by test and variable,
+ * unknown values as placeholders, an unknown principal type as an
+ * unknown statement. */
+START_TEST(test_source_tf_plan_statement_blocks)
+{
+	static const char plan[] =
+	    "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [\n"
+	    " {\"address\": \"data.aws_iam_policy_document.t\", \"mode\": \"data\",\n"
+	    "  \"type\": \"aws_iam_policy_document\", \"name\": \"t\", \"values\": {\"json\": null,\n"
+	    "  \"statement\": [\n"
+	    "   {\"sid\": \"A\", \"effect\": null, \"actions\": [\"sts:AssumeRole\", null],\n"
+	    "    \"principals\": [{\"type\": \"AWS\", \"identifiers\": [\"arn:aws:iam::111122223333:root\"]},\n"
+	    "                   {\"type\": \"Service\", \"identifiers\": [\"ec2.amazonaws.com\"]},\n"
+	    "                   {\"type\": \"AWS\", \"identifiers\": [null]}],\n"
+	    "    \"condition\": [{\"test\": \"StringEquals\", \"variable\": \"sts:ExternalId\", \"values\": [\"a\"]},\n"
+	    "                  {\"test\": \"StringEquals\", \"variable\": \"sts:ExternalId\", \"values\": [\"b\"]},\n"
+	    "                  {\"test\": \"Bool\", \"variable\": \"aws:SecureTransport\", \"values\": [\"true\"]}]},\n"
+	    "   {\"effect\": \"Deny\", \"actions\": [\"sts:AssumeRole\"], \"principals\": [{\"type\": \"*\", \"identifiers\": [\"*\"]}]},\n"
+	    "   {\"effect\": \"Allow\", \"actions\": [\"sts:AssumeRole\"], \"principals\": [{\"type\": null, \"identifiers\": [\"x\"]}]}\n"
+	    "  ]}}]}}}\n";
+	tl_source *src = load(plan, TL_INPUT_AUTO);
+	const tl_role *r = tl_source_role(src, 0);
+	const tl_document *d = doc_of(r);
+
+	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	ck_assert_str_eq(r->text,
+	                 "{\"Version\":\"2012-10-17\",\"Statement\":["
+	                 "{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\","
+	                 "{\"TL::Unknown\": \"\"}],\"Service\":[\"ec2.amazonaws.com\"]},"
+	                 "\"Action\":[\"sts:AssumeRole\",{\"TL::Unknown\": \"\"}],"
+	                 "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":[\"a\",\"b\"]},"
+	                 "\"Bool\":{\"aws:SecureTransport\":[\"true\"]}}},"
+	                 "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":[\"sts:AssumeRole\"]},"
+	                 "{\"TL::Unknown\": \"\"}]}");
+	ck_assert_uint_eq(d->n_statements, 3);
+	ck_assert_int_eq(d->statements[0].principals[1].form, TL_FORM_PLACEHOLDER);
+	ck_assert_int_eq(d->statements[1].principals[0].form, TL_FORM_WILDCARD);
+	ck_assert_int_eq(d->statements[2].effect, TL_EFFECT_INVALID); /* unknown: never applies */
 	tl_source_free(src);
 }
 END_TEST
@@ -799,6 +909,8 @@ static Suite *source_suite(void)
 	suite_add_tcase(s, cfn_tc);
 
 	tcase_add_test(tf, test_source_tf_plan);
+	tcase_add_test(tf, test_source_tf_plan_changes);
+	tcase_add_test(tf, test_source_tf_plan_statement_blocks);
 	suite_add_tcase(s, tf);
 
 	tcase_add_test(dumps, test_source_account_dump);

@@ -3,11 +3,14 @@
  * from the content, hand the tree to its reader, and turn each found
  * document into a located, compiled policy.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inputs.h"
 #include "policy.h"
+#include "values.h"
 
 const tl_limits tl__container_limits = {256u << 20, 128, 100000, 20000000, 1u << 20};
 
@@ -62,10 +65,46 @@ tl_role *tl__source_add(tl_source *src, const char *name, unsigned line, unsigne
 	return r;
 }
 
+bool tl__source_note(tl_source *src, unsigned line, unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512], *msg;
+	int n;
+
+	if (src->n_notes == src->cap_notes) {
+		size_t cap = src->cap_notes ? src->cap_notes * 2 : 4;
+		tl_input_note *grown = realloc(src->notes, cap * sizeof(*grown));
+		if (!grown)
+			return false;
+		src->notes = grown;
+		src->cap_notes = cap;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	msg = n < 0 ? NULL : tl__arena_strndup(&src->arena, buf, strlen(buf));
+	if (!msg)
+		return false;
+	src->notes[src->n_notes++] = (tl_input_note){msg, line, column};
+	return true;
+}
+
+void tl__role_set_arn(tl_source *src, tl_role *role, const char *arn, size_t len)
+{
+	tl__arn parts;
+
+	role->arn = tl__arena_strndup(&src->arena, arn, len);
+	if (tl__arn_split(arn, len, &parts) && parts.len[4] == 12) {
+		memcpy(role->account, parts.part[4], 12);
+		role->account[12] = '\0';
+	}
+}
+
 static bool is_intrinsic(const tl__jnode *n)
 {
 	return n->type == TL__J_OBJECT && n->n == 1 &&
-	       (strcmp(n->child[0].key, "Ref") == 0 || strncmp(n->child[0].key, "Fn::", 4) == 0);
+	       (strcmp(n->child[0].key, "Ref") == 0 || strncmp(n->child[0].key, "Fn::", 4) == 0 ||
+	        strcmp(n->child[0].key, TL__UNKNOWN_KEY) == 0);
 }
 
 /*
@@ -85,7 +124,9 @@ void tl__intrinsics_to_placeholders(tl__arena *a, tl__jnode *n, size_t depth)
 		const char *fn = arg->key;
 		char *text;
 
-		if (strcmp(fn, "Ref") == 0 && arg->type == TL__J_STRING)
+		if (strcmp(fn, TL__UNKNOWN_KEY) == 0)
+			text = "<unknown until apply>";
+		else if (strcmp(fn, "Ref") == 0 && arg->type == TL__J_STRING)
 			text = tl__arena_printf(a, "<Ref %s>", arg->text);
 		else
 			text = tl__arena_printf(a, "<%s>", fn);
@@ -142,6 +183,12 @@ void tl__role_from_string(tl_source *src, tl_role *role, const char *text, size_
 {
 	role->embedded_string = true;
 	role_parse(src, role, text, len, 1, 1, false);
+}
+
+void tl__role_from_built(tl_source *src, tl_role *role, const char *text, size_t len)
+{
+	role->embedded_string = true;
+	role_parse(src, role, text, len, 1, 1, true);
 }
 
 void tl__role_from_node(tl_source *src, tl_role *role, const tl__jnode *doc, bool intrinsics)
@@ -313,6 +360,16 @@ const tl_role *tl_source_role(const tl_source *src, size_t i)
 	return i < src->n ? &src->roles[i] : NULL;
 }
 
+size_t tl_source_note_count(const tl_source *src)
+{
+	return src->n_notes;
+}
+
+const tl_input_note *tl_source_note(const tl_source *src, size_t i)
+{
+	return i < src->n_notes ? &src->notes[i] : NULL;
+}
+
 void tl_source_free(tl_source *src)
 {
 	size_t i;
@@ -322,6 +379,7 @@ void tl_source_free(tl_source *src)
 	for (i = 0; i < src->n; i++)
 		tl_policy_free(src->roles[i].policy);
 	free(src->roles);
+	free(src->notes);
 	tl__arena_release(&src->arena);
 	free(src);
 }

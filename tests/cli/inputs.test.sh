@@ -24,3 +24,8 @@ printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R: [unclosed\n' >"
 expect yaml-syntax-error-finding 2 "broken.yaml:4:1: error: YAML: did not find expected ',' or ']'" -- "$T" lint --no-config "$TMP/broken.yaml"
 printf '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"R": {"Type": "AWS::IAM::Role",}}}' >"$TMP/broken.template.json"
 expect cfn-json-syntax-error-finding 2 "[TL101 json-syntax]" -- "$T" lint --no-config "$TMP/broken.template.json"
+# Terraform: resource_changes' after; a delete, the prior state and a permissions document are not
+# linted; a policy unknown until apply comes from its data source's statement blocks, or is a note
+expect tf-plan-unknown-from-statement-blocks 1 "changes.json:77:24: error: role module.ci.aws_iam_role.deploy: subject pattern \"repo:*\"" -- "$T" lint --no-config "$I/tf-plan/changes.json"
+expect tf-plan-unknown-note 1 "changes.json:96:18: note: policy of aws_iam_role.lambda is unknown until apply (computed from var.lambda_trust)" -- "$T" lint --no-config "$I/tf-plan/changes.json"
+expect tf-plan-only-new-trust-policies 1 "2 errors, 0 warnings, 0 notes" -- "$T" lint --no-config "$I/tf-plan/changes.json"
