@@ -18,7 +18,7 @@ static const char lint_help[] =
 	"Lint role trust policies: files, directories (recursively: *.json, *.yaml, *.yml,\n"
 	"*.template that hold trust policies) or - for stdin.  Policies are found inside\n"
 	"CloudFormation/SAM templates (JSON, YAML), Terraform plans (terraform show -json)\n"
-	"and IAM account dumps (get-account-authorization-details, get-role).\n"
+	"and IAM account dumps (get-account-authorization-details, list-roles, get-role).\n"
 	"\n"
 	"  --format FORMAT   text (default), json, sarif (GitHub code scanning) or github\n"
 	"                    (workflow annotations)\n"
@@ -27,7 +27,7 @@ static const char lint_help[] =
 	"                    accounts is cross-account\n"
 	"  --input-format F auto (default: from the content), policy, cloudformation-json,\n"
 	"                    cloudformation-yaml, terraform-plan, account-authorization-details,\n"
-	"                    get-role\n"
+	"                    get-role, list-roles\n"
 	"  --config FILE     use FILE instead of the nearest .trustlint.json above each file\n"
 	"  --no-config       use no config file\n"
 	"  --disable RULE    turn a rule off (name or code, repeatable)\n"
@@ -104,7 +104,7 @@ static int parse_args(lint_args *a, int argc, char **argv)
 			if (!tl_input_format_from(argv[++i], &a->input_format)) {
 				fprintf(stderr, "trustlint lint: unknown input format \"%s\" (auto, policy, "
 				                "cloudformation-json, cloudformation-yaml, terraform-plan, "
-				                "account-authorization-details, get-role)\n", argv[i]);
+				                "account-authorization-details, get-role, list-roles)\n", argv[i]);
 				return EXIT_TROUBLE;
 			}
 		} else if (strcmp(o, "--config") == 0 && has) {

@@ -233,7 +233,8 @@ typedef enum tl_input_format {
 	TL_INPUT_CFN_YAML,     /* CloudFormation / SAM template, YAML */
 	TL_INPUT_TF_PLAN,      /* terraform show -json */
 	TL_INPUT_ACCOUNT_DUMP, /* aws iam get-account-authorization-details */
-	TL_INPUT_GET_ROLE      /* aws iam get-role */
+	TL_INPUT_GET_ROLE,     /* aws iam get-role */
+	TL_INPUT_LIST_ROLES    /* aws iam list-roles */
 } tl_input_format;
 
 /* One role's trust policy found in a file. */

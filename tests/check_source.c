@@ -234,12 +234,22 @@ START_TEST(test_source_detect_each_format)
 		{"{\"format_version\": \"1.0\", \"resource_changes\": []}", TL_INPUT_TF_PLAN, 0},
 		{account_dump, TL_INPUT_ACCOUNT_DUMP, 4},
 		{get_role, TL_INPUT_GET_ROLE, 1},
+		{"{\"Roles\": [{\"RoleName\": \"a\", \"AssumeRolePolicyDocument\": " POLICY_EC2 "},\n"
+		 " {\"RoleName\": \"b\", \"AssumeRolePolicyDocument\": \"" ENCODED "\"}], \"IsTruncated\": false}",
+		 TL_INPUT_LIST_ROLES, 2},
+		{"{\"Roles\": []}", TL_INPUT_LIST_ROLES, 0},
+		/* a recorded API response (boto's, as test suites keep them) */
+		{"{\"status_code\": 200, \"data\": {\"Roles\": [{\"RoleName\": \"a\", "
+		 "\"AssumeRolePolicyDocument\": " POLICY_EC2 "}]}}",
+		 TL_INPUT_LIST_ROLES, 1},
 		{"AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n", TL_INPUT_CFN_YAML, 0},
 		{"\xEF\xBB\xBF\n\n# roles\nResources:\n  R:\n    Type: AWS::S3::Bucket\n", TL_INPUT_CFN_YAML, 0},
 		/* none of the markers: a policy (which need not be a good one) */
 		{"{\"Resources\": {\"R\": {\"Type\": \"Custom::Thing\"}}}", TL_INPUT_POLICY, 1},
 		{"{\"format_version\": \"1.0\"}", TL_INPUT_POLICY, 1},
 		{"{\"Role\": {\"RoleName\": \"x\"}}", TL_INPUT_POLICY, 1},
+		{"{\"Roles\": [{\"Name\": \"x\"}]}", TL_INPUT_POLICY, 1},
+		{"{\"data\": {\"Roles\": []}}", TL_INPUT_POLICY, 1},
 		{"[1, 2]", TL_INPUT_POLICY, 1},
 		{"  \n" POLICY_EC2, TL_INPUT_POLICY, 1},
 	};
@@ -317,6 +327,7 @@ START_TEST(test_source_format_names)
 		{"terraform-plan", TL_INPUT_TF_PLAN},
 		{"account-authorization-details", TL_INPUT_ACCOUNT_DUMP},
 		{"get-role", TL_INPUT_GET_ROLE},
+		{"list-roles", TL_INPUT_LIST_ROLES},
 		{"cfn", TL_INPUT_CFN_JSON},
 		{"cfn-yaml", TL_INPUT_CFN_YAML},
 		{"tf-plan", TL_INPUT_TF_PLAN},
@@ -329,7 +340,7 @@ START_TEST(test_source_format_names)
 		f = (tl_input_format)99;
 		ck_assert_msg(tl_input_format_from(names[i].name, &f), "%s", names[i].name);
 		ck_assert_int_eq(f, names[i].f);
-		if (i < 7)
+		if (i < 8)
 			ck_assert_str_eq(tl_input_format_name(names[i].f), names[i].name);
 	}
 	ck_assert(!tl_input_format_from("yaml", &f));
@@ -881,6 +892,39 @@ START_TEST(test_source_get_role)
 }
 END_TEST
 
+/* list-roles: every role, named, with its account; a URL-encoded
+ * document decoded and placed at its string, an object at its position. */
+START_TEST(test_source_list_roles)
+{
+	static const char list[] =
+	    "{\"Roles\": [\n"
+	    "  {\"RoleName\": \"enc\", \"Arn\": \"arn:aws:iam::111122223333:role/enc\",\n"
+	    "   \"AssumeRolePolicyDocument\": \"" ENCODED "\"},\n"
+	    "  {\"RoleName\": \"obj\", \"Arn\": \"arn:aws:iam::444455556666:role/obj\",\n"
+	    "   \"AssumeRolePolicyDocument\": " POLICY_EC2 "},\n"
+	    "  {\"RoleName\": \"no-doc\"}\n"
+	    "]}";
+	tl_source *src = load(list, TL_INPUT_AUTO);
+	const tl_role *r;
+
+	ck_assert_int_eq(tl_source_format(src), TL_INPUT_LIST_ROLES);
+	ck_assert_uint_eq(tl_source_role_count(src), 2);
+	r = tl_source_role(src, 0);
+	ck_assert_str_eq(r->name, "enc");
+	ck_assert_str_eq(r->account, "111122223333");
+	ck_assert(r->embedded_string);
+	ck_assert_str_eq(r->text, DECODED);
+	expect_at(r->line, r->column, list, "\"%7b", 0);
+	r = tl_source_role(src, 1);
+	ck_assert_str_eq(r->name, "obj");
+	ck_assert_str_eq(r->account, "444455556666");
+	ck_assert(!r->embedded_string);
+	expect_at(doc_of(r)->statements[0].loc.line, doc_of(r)->statements[0].loc.column, list,
+	          "{\"Effect\"", 0);
+	tl_source_free(src);
+}
+END_TEST
+
 static Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -915,6 +959,7 @@ static Suite *source_suite(void)
 
 	tcase_add_test(dumps, test_source_account_dump);
 	tcase_add_test(dumps, test_source_get_role);
+	tcase_add_test(dumps, test_source_list_roles);
 	suite_add_tcase(s, dumps);
 	return s;
 }

@@ -57,15 +57,36 @@ static tl_status account_role(tl_source *src, const tl__jnode *r)
 	return TL_OK;
 }
 
-tl_status tl__read_account(tl_source *src, const tl__jnode *root, bool get_role, tl_error *err)
+/*
+ * `aws iam list-roles` prints {"Roles": [...]}, each role with its
+ * AssumeRolePolicyDocument; a recorded API response (boto's, as test
+ * suites keep them) wraps the same under "data".  A Roles array counts when
+ * it is empty or its first role has a trust policy or a RoleName.
+ */
+const tl__jnode *tl__list_roles(const tl__jnode *root)
+{
+	const tl__jnode *roles = tl__json_get(root, "Roles");
+
+	if (!roles && tl__json_get(root, "status_code"))
+		roles = tl__json_get(tl__json_get(root, "data"), "Roles");
+	if (!roles || roles->type != TL__J_ARRAY)
+		return NULL;
+	if (roles->n == 0 || tl__json_get(&roles->child[0], "AssumeRolePolicyDocument") ||
+	    tl__json_get(&roles->child[0], "RoleName"))
+		return roles;
+	return NULL;
+}
+
+tl_status tl__read_account(tl_source *src, const tl__jnode *root, tl_input_format format,
+                           tl_error *err)
 {
 	const tl__jnode *list;
 	size_t i;
 
 	(void)err;
-	if (get_role)
+	if (format == TL_INPUT_GET_ROLE)
 		return account_role(src, tl__json_get(root, "Role"));
-	list = tl__json_get(root, "RoleDetailList");
+	list = format == TL_INPUT_LIST_ROLES ? tl__list_roles(root) : tl__json_get(root, "RoleDetailList");
 	for (i = 0; list && list->type == TL__J_ARRAY && i < list->n; i++)
 		if (account_role(src, &list->child[i]) != TL_OK)
 			return TL_ENOMEM;

@@ -70,7 +70,10 @@ void tl__sbuf_string(tl__sbuf *b, const char *s, size_t len); /* quoted, escaped
 /* Readers: each fills src from its parsed tree. */
 tl_status tl__read_cfn_json(tl_source *src, const tl__jnode *root, tl_error *err);
 tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err);
-tl_status tl__read_account(tl_source *src, const tl__jnode *root, bool get_role, tl_error *err);
+tl_status tl__read_account(tl_source *src, const tl__jnode *root, tl_input_format format,
+                           tl_error *err);
+/* list-roles' Roles array (bare, or in a recorded API response), or NULL. */
+const tl__jnode *tl__list_roles(const tl__jnode *root);
 /* YAML templates are not JSON: the reader gets the text (cfn_yaml.c). */
 tl_status tl__read_cfn_yaml(tl_source *src, const char *text, size_t len, tl_error *err);
 

@@ -16,7 +16,8 @@ const tl_limits tl__container_limits = {256u << 20, 128, 100000, 20000000, 1u <<
 
 static const char *const format_names[] = {"auto",     "policy",         "cloudformation-json",
                                            "cloudformation-yaml", "terraform-plan",
-                                           "account-authorization-details", "get-role"};
+                                           "account-authorization-details", "get-role",
+                                           "list-roles"};
 
 const char *tl_input_format_name(tl_input_format f)
 {
@@ -232,6 +233,8 @@ static tl_input_format detect_json(const tl__jnode *root)
 	role = tl__json_get(root, "Role");
 	if (role && tl__json_get(role, "AssumeRolePolicyDocument"))
 		return TL_INPUT_GET_ROLE;
+	if (tl__list_roles(root))
+		return TL_INPUT_LIST_ROLES;
 	if (tl__json_get(root, "format_version") &&
 	    (tl__json_get(root, "planned_values") || tl__json_get(root, "prior_state") ||
 	     tl__json_get(root, "resource_changes")))
@@ -326,7 +329,8 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 		break;
 	case TL_INPUT_ACCOUNT_DUMP:
 	case TL_INPUT_GET_ROLE:
-		st = tl__read_account(src, root, format == TL_INPUT_GET_ROLE, err);
+	case TL_INPUT_LIST_ROLES:
+		st = tl__read_account(src, root, format, err);
 		break;
 	default:
 		st = read_policy(src, text, len);

@@ -29,3 +29,9 @@ expect cfn-json-syntax-error-finding 2 "[TL101 json-syntax]" -- "$T" lint --no-c
 expect tf-plan-unknown-from-statement-blocks 1 "changes.json:77:24: error: role module.ci.aws_iam_role.deploy: subject pattern \"repo:*\"" -- "$T" lint --no-config "$I/tf-plan/changes.json"
 expect tf-plan-unknown-note 1 "changes.json:96:18: note: policy of aws_iam_role.lambda is unknown until apply (computed from var.lambda_trust)" -- "$T" lint --no-config "$I/tf-plan/changes.json"
 expect tf-plan-only-new-trust-policies 1 "2 errors, 0 warnings, 0 notes" -- "$T" lint --no-config "$I/tf-plan/changes.json"
+# aws iam list-roles: found from the content, each role linted with its own account; a walk lints it
+expect list-roles-detected 1 "list-roles.json:8:35: error: role ci-open: principal \"*\"" -- "$T" lint --no-config "$I/account/list-roles.json"
+expect list-roles-own-account 1 "1 error, 1 warning, 0 notes" -- "$T" lint --no-config "$I/account/list-roles.json"
+mkdir -p "$TMP/walk-lr" && cp "$I/account/list-roles.json" "$TMP/package.json" "$TMP/walk-lr/"
+expect list-roles-walk-not-skipped 1 "list-roles.json:8:35: error: role ci-open" -- "$T" lint --no-config "$TMP/walk-lr"
+expect list-roles-forced 1 "role vendor:" -- "$T" lint --no-config --input-format list-roles "$I/account/list-roles.json"
