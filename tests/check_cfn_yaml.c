@@ -691,12 +691,11 @@ START_TEST(test_cfn_yaml_no_roles)
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_CFN_YAML);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load("", TL_INPUT_CFN_YAML, TL_OK, &err);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
-	src = load("just a string\n", TL_INPUT_CFN_YAML, TL_OK, &err);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
+	/* forced on what is no template: an error, not a silent pass */
+	load("", TL_INPUT_CFN_YAML, TL_EARG, &err);
+	load("just a string\n", TL_INPUT_CFN_YAML, TL_EARG, &err);
+	ck_assert_str_eq(err.message, "--input-format cloudformation-yaml: the file is not "
+	                              "cloudformation-yaml input (no Resources)");
 	src = load("Resources: [a, b]\n---\nResources: 3\n", TL_INPUT_CFN_YAML, TL_OK, &err);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);

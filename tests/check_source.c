@@ -281,17 +281,49 @@ START_TEST(test_source_forced_format)
 	ck_assert_ptr_null(r->name);
 	ck_assert_uint_gt(doc_of(r)->n_hard_problems, 0);
 	tl_source_free(src);
-	/* A policy read as a template, a plan, a dump: no roles in it. */
-	src = load(POLICY_EC2, TL_INPUT_CFN_JSON);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_CFN_JSON);
+	/* A policy read as a template, a plan, a dump: it is none of them, and
+	 * saying nothing would read as "no findings". */
+	{
+		static const struct {
+			tl_input_format f;
+			const char *msg;
+		} wrong[] = {
+			{TL_INPUT_CFN_JSON, "--input-format cloudformation-json: the file is not "
+			                    "cloudformation-json input (no Resources or AWSTemplateFormatVersion)"},
+			{TL_INPUT_CFN_YAML, "--input-format cloudformation-yaml: the file is not "
+			                    "cloudformation-yaml input (no Resources or AWSTemplateFormatVersion)"},
+			{TL_INPUT_TF_PLAN, "--input-format terraform-plan: the file is not terraform-plan "
+			                   "input (no planned_values, resource_changes or prior_state)"},
+			{TL_INPUT_ACCOUNT_DUMP, "--input-format account-authorization-details: the file is not "
+			                        "account-authorization-details input (no RoleDetailList)"},
+			{TL_INPUT_GET_ROLE, "--input-format get-role: the file is not get-role input (no Role)"},
+			{TL_INPUT_LIST_ROLES, "--input-format list-roles: the file is not list-roles input (no "
+			                      "Roles list)"},
+		};
+		size_t i;
+		tl_error err;
+		for (i = 0; i < sizeof(wrong) / sizeof(*wrong); i++) {
+			load_with(POLICY_EC2, wrong[i].f, NULL, TL_EARG, &err);
+			ck_assert_str_eq(err.message, wrong[i].msg);
+			ck_assert_uint_eq(err.line, 1);
+			ck_assert_uint_eq(err.column, 1);
+		}
+		load_with("Parameters:\n  X: {Type: String}\n", TL_INPUT_CFN_YAML, NULL, TL_EARG, &err);
+	}
+	/* The right shape with no roles in it is no error. */
+	src = load("{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}", TL_INPUT_CFN_JSON);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load(POLICY_EC2, TL_INPUT_TF_PLAN);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
+	src = load("{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}", TL_INPUT_CFN_YAML);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load(POLICY_EC2, TL_INPUT_ACCOUNT_DUMP);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_ACCOUNT_DUMP);
+	src = load("Resources: {}\n", TL_INPUT_CFN_YAML);
+	ck_assert_uint_eq(tl_source_role_count(src), 0);
+	tl_source_free(src);
+	src = load("{\"resource_changes\": []}", TL_INPUT_TF_PLAN);
+	ck_assert_uint_eq(tl_source_role_count(src), 0);
+	tl_source_free(src);
+	src = load("{\"RoleDetailList\": []}", TL_INPUT_ACCOUNT_DUMP);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
 	/* Forced formats find what detection would not: a plan without
@@ -308,9 +340,10 @@ START_TEST(test_source_forced_format)
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "audit");
 	tl_source_free(src);
 	/* The dump read as get-role: it has no "Role". */
-	src = load(account_dump, TL_INPUT_GET_ROLE);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
+	{
+		tl_error err;
+		load_with(account_dump, TL_INPUT_GET_ROLE, NULL, TL_EARG, &err);
+	}
 }
 END_TEST
 

@@ -268,6 +268,70 @@ static bool looks_like_yaml_template(const char *text, size_t len)
 	return false;
 }
 
+/* What a file needs to be read as `f` at all (looser than detection, which
+ * must also tell formats apart); NULL when it has it, else what is missing. */
+static const char *missing_shape(tl_input_format f, const tl__jnode *root)
+{
+	const tl__jnode *res = tl__json_get(root, "Resources");
+
+	switch (f) {
+	case TL_INPUT_CFN_JSON:
+	case TL_INPUT_CFN_YAML:
+		return (res && res->type == TL__J_OBJECT) || tl__json_get(root, "AWSTemplateFormatVersion")
+		           ? NULL
+		           : "no Resources or AWSTemplateFormatVersion";
+	case TL_INPUT_TF_PLAN:
+		return tl__json_get(root, "planned_values") || tl__json_get(root, "resource_changes") ||
+		               tl__json_get(root, "prior_state")
+		           ? NULL
+		           : "no planned_values, resource_changes or prior_state";
+	case TL_INPUT_ACCOUNT_DUMP:
+		return tl__json_get(root, "RoleDetailList") ? NULL : "no RoleDetailList";
+	case TL_INPUT_GET_ROLE:
+		return tl__json_get(root, "Role") ? NULL : "no Role";
+	case TL_INPUT_LIST_ROLES:
+		return tl__list_roles(root) ? NULL : "no Roles list";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * A format forced on a file that found nothing in it: an error when the
+ * file does not have that format's shape (a plan read as a template, say),
+ * since passing silently would read as "no findings".  A template of the
+ * right shape with no roles is fine.
+ */
+static tl_status check_forced(const tl_source *src, tl_input_format forced, const tl__jnode *root,
+                              const char *text, size_t len, tl_error *err)
+{
+	tl__arena a;
+	const char *missing;
+	tl_error ignored;
+	tl_loc start = {0};
+
+	start.line = start.column = 1;
+	if (forced == TL_INPUT_AUTO || forced == TL_INPUT_POLICY || src->n || src->n_notes)
+		return TL_OK;
+	if (forced == TL_INPUT_CFN_YAML) {
+		if (looks_like_yaml_template(text, len))
+			return TL_OK;
+		/* YAML takes JSON too: a JSON template of no roles is a template */
+		tl__arena_init(&a);
+		if (tl__json_parse(&a, text, len, &tl__container_limits, &root, &ignored) != TL_OK)
+			root = NULL;
+		missing = root ? missing_shape(forced, root) : "no Resources";
+		tl__arena_release(&a);
+	} else {
+		missing = missing_shape(forced, root);
+	}
+	if (!missing)
+		return TL_OK;
+	tl__error_set(err, TL_EARG, &start, "--input-format %s: the file is not %s input (%s)",
+	              tl_input_format_name(forced), tl_input_format_name(forced), missing);
+	return TL_EARG;
+}
+
 /*
  * A lone document.  Intrinsics are placeholders here too: a policy file
  * holding {"Fn::Sub": ...} is a fragment of a template (IAM would never see
@@ -293,6 +357,7 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	const tl__jnode *root = NULL;
 	tl_status st = TL_OK;
 	tl_error perr = {0};
+	tl_input_format forced = format;
 
 	*out = NULL;
 	if (!src) {
@@ -307,6 +372,8 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	if (format == TL_INPUT_CFN_YAML) {
 		src->format = format;
 		st = tl__read_cfn_yaml(src, text, len, err);
+		if (st == TL_OK)
+			st = check_forced(src, forced, NULL, text, len, err);
 		goto done;
 	}
 	if (format != TL_INPUT_POLICY &&
@@ -335,6 +402,8 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	default:
 		st = read_policy(src, text, len);
 	}
+	if (st == TL_OK)
+		st = check_forced(src, forced, root, text, len, err);
 done:
 	tl__arena_release(&tree_arena);
 	if (st == TL_OK && src->arena.failed)

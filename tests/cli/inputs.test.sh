@@ -35,3 +35,7 @@ expect list-roles-own-account 1 "1 error, 1 warning, 0 notes" -- "$T" lint --no-
 mkdir -p "$TMP/walk-lr" && cp "$I/account/list-roles.json" "$TMP/package.json" "$TMP/walk-lr/"
 expect list-roles-walk-not-skipped 1 "list-roles.json:8:35: error: role ci-open" -- "$T" lint --no-config "$TMP/walk-lr"
 expect list-roles-forced 1 "role vendor:" -- "$T" lint --no-config --input-format list-roles "$I/account/list-roles.json"
+# a format forced on a file of another shape is an error naming the file and the format, not a pass
+expect forced-format-mismatch 2 "get-role.json:1:1: error: --input-format terraform-plan: the file is not terraform-plan input" -- "$T" lint --no-config --input-format terraform-plan "$I/account/get-role.json"
+printf '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}\n' >"$TMP/empty.template.json"
+expect forced-format-empty-template 0 "" -- "$T" lint --no-config --input-format cloudformation-json "$TMP/empty.template.json"
