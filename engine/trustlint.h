@@ -240,6 +240,9 @@ typedef enum tl_input_format {
 /* One role's trust policy found in a file. */
 typedef struct tl_role {
 	const char *name;      /* logical id, resource address or role name; NULL for a lone policy */
+	const char *variant;   /* CloudFormation Fn::If: the branch choice this policy is, as
+	                          "Prod=true, Dev=false"; the variants of one document are
+	                          consecutive roles of the same name.  NULL otherwise */
 	const char *arn;       /* the role's ARN when the file says, else NULL */
 	char account[13];      /* the role's own account when known, else "" */
 	unsigned line, column; /* where the role (or its policy) is in the file */

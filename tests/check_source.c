@@ -224,7 +224,7 @@ START_TEST(test_source_detect_each_format)
 		size_t roles;
 	} cases[] = {
 		{POLICY_EC2, TL_INPUT_POLICY, 1},
-		{cfn, TL_INPUT_CFN_JSON, 3},
+		{cfn, TL_INPUT_CFN_JSON, 4}, /* CondRole twice: its Fn::If both ways */
 		/* Resources with an AWS:: type and no version line */
 		{"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": "
 		 "{\"AssumeRolePolicyDocument\": " POLICY_EC2 "}}}}",
@@ -273,10 +273,12 @@ START_TEST(test_source_forced_format)
 	tl_source *src;
 	const tl_role *r;
 
-	/* A template read as a policy: one document, with IAM's complaints. */
+	/* A template read as a policy: one document, with IAM's complaints
+	 * (twice: the Fn::If inside it is read both ways). */
 	src = load(cfn, TL_INPUT_POLICY);
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_POLICY);
-	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	ck_assert_uint_eq(tl_source_role_count(src), 2);
+	ck_assert_str_eq(tl_source_role(src, 1)->variant, "IsProd=false");
 	r = tl_source_role(src, 0);
 	ck_assert_ptr_null(r->name);
 	ck_assert_uint_gt(doc_of(r)->n_hard_problems, 0);
@@ -468,11 +470,18 @@ START_TEST(test_source_cfn_roles_and_positions)
 	const tl_statement *st;
 	const char *slice;
 
-	/* Only resources that take a trust policy, with one, in file order. */
-	ck_assert_uint_eq(tl_source_role_count(src), 3);
+	/* Only resources that take a trust policy, with one, in file order;
+	 * a document with Fn::If once per branch choice, one after the other. */
+	ck_assert_uint_eq(tl_source_role_count(src), 4);
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "DeployRole");
+	ck_assert_ptr_null(tl_source_role(src, 0)->variant);
 	ck_assert_str_eq(tl_source_role(src, 1)->name, "Fn");
 	ck_assert_str_eq(tl_source_role(src, 2)->name, "CondRole");
+	ck_assert_str_eq(tl_source_role(src, 2)->variant, "IsProd=true");
+	ck_assert_str_eq(tl_source_role(src, 3)->name, "CondRole");
+	ck_assert_str_eq(tl_source_role(src, 3)->variant, "IsProd=false");
+	ck_assert_uint_eq(tl_source_role(src, 3)->line, tl_source_role(src, 2)->line);
+	ck_assert_ptr_eq(tl_source_role(src, 3)->text, tl_source_role(src, 2)->text);
 
 	r = tl_source_role(src, 0);
 	ck_assert_ptr_null(r->arn);
@@ -541,17 +550,20 @@ START_TEST(test_source_cfn_placeholders)
 	ck_assert_msg(strstr(v->text, "Audience") != NULL, "%s", v->text);
 	expect_at(v->loc.line, v->loc.column, cfn, "{\"Ref\": \"Audience\"}", 0);
 
-	/* Fn::If as the whole Principal; Fn::GetAtt as an AWS principal; a
-	 * Fn::Sub with a wildcard in its template as a condition value. */
-	d = doc_of(role_named(src, "CondRole"));
+	/* Fn::If as the whole Principal: each branch in its own variant, at
+	 * the branch's place in the file; Fn::GetAtt as an AWS principal; a
+	 * Fn::Sub with a variable and a wildcard as a condition value. */
+	d = doc_of(tl_source_role(src, 2));
 	ck_assert_uint_eq(d->n_hard_problems, 0);
 	ck_assert_uint_eq(d->n_statements, 2);
 	pr = &d->statements[0].principals[0];
 	ck_assert_uint_eq(d->statements[0].n_principals, 1);
-	ck_assert_int_eq(pr->form, TL_FORM_PLACEHOLDER);
-	ck_assert_int_eq(pr->value.kind, TL_JSON_PLACEHOLDER);
-	ck_assert_msg(strstr(pr->value.text, "Fn::If") != NULL, "%s", pr->value.text);
-	ck_assert_msg(!strchr(pr->value.text, '*'), "%s", pr->value.text);
+	ck_assert_int_eq(pr->form, TL_FORM_ACCOUNT);
+	ck_assert_str_eq(pr->account, "111122223333");
+	expect_at(pr->value.loc.line, pr->value.loc.column, cfn, "\"arn:aws:iam::111122223333:root\"", 0);
+	pr = &doc_of(tl_source_role(src, 3))->statements[0].principals[0];
+	ck_assert_int_eq(pr->form, TL_FORM_WILDCARD);
+	expect_at(pr->value.loc.line, pr->value.loc.column, cfn, "\"*\"}]}", 0);
 	pr = &d->statements[1].principals[0];
 	ck_assert_int_eq(pr->type, TL_PRINCIPAL_AWS);
 	ck_assert_int_eq(pr->form, TL_FORM_PLACEHOLDER);
@@ -560,15 +572,17 @@ START_TEST(test_source_cfn_placeholders)
 	ck_assert_int_eq(v->kind, TL_JSON_PLACEHOLDER);
 	ck_assert_msg(!strchr(v->text, '*'), "%s", v->text);
 
-	/* A placeholder names no one that can be seen: not even the "*" of
-	 * one branch lets a caller in. */
+	/* A placeholder names no one that can be seen (the GetAtt principal
+	 * does not let a stranger in); the "*" branch does. */
 	ck_assert_int_eq(tl_request_set_principal(req, TL_PRINCIPAL_AWS,
 	                                          "arn:aws:iam::999988887777:user/mallory"), TL_OK);
 	ck_assert_int_eq(tl_request_set_action(req, "sts:AssumeRole"), TL_OK);
 	ck_assert_int_eq(tl_request_add(req, "sts:ExternalId", "x-1", 3), TL_OK);
 	ck_assert_int_eq(tl_request_derive(req), TL_OK);
-	ck_assert_int_eq(tl_eval(role_named(src, "CondRole")->policy, req, NULL, &res), TL_OK);
+	ck_assert_int_eq(tl_eval(tl_source_role(src, 2)->policy, req, NULL, &res), TL_OK);
 	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_int_eq(tl_eval(tl_source_role(src, 3)->policy, req, NULL, &res), TL_OK);
+	ck_assert_int_eq(res.decision, TL_ALLOW);
 	tl_request_free(req);
 	tl_source_free(src);
 }
@@ -594,6 +608,88 @@ START_TEST(test_source_intrinsics_in_a_lone_policy)
 	ck_assert_int_eq(tl_policy_parse(&strict, text, strlen(text), NULL, &err), TL_OK);
 	ck_assert_uint_gt(tl_policy_document(strict)->n_hard_problems, 0);
 	tl_policy_free(strict);
+	tl_source_free(src);
+}
+END_TEST
+
+/* Fn::If in JSON: a statement removed by AWS::NoValue, an If nested in a
+ * branch, an Effect chosen between literals; each choice its own role,
+ * the variants after the first sharing its name, place and text. */
+START_TEST(test_source_cfn_if_variants)
+{
+	static const char t[] =
+		"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": {\n"
+		" \"Version\": \"2012-10-17\", \"Statement\": [\n"
+		"  {\"Fn::If\": [\"A\", {\"Effect\": {\"Fn::If\": [\"B\", \"Allow\", \"Deny\"]}, \"Principal\": {\"AWS\": \"*\"},\n"
+		"    \"Action\": \"sts:AssumeRole\"}, {\"Ref\": \"AWS::NoValue\"}]},\n"
+		"  {\"Effect\": \"Allow\", \"Principal\": {\"Service\": [\"ec2.amazonaws.com\", {\"Fn::If\": [\"B\", \"lambda.amazonaws.com\", "
+		"{\"Ref\": \"AWS::NoValue\"}]}]}, \"Action\": \"sts:AssumeRole\"}\n"
+		"]}}}, \"Bad\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": "
+		"{\"Statement\": {\"Fn::If\": [\"NotThree\"]}}}}}}";
+	static const struct {
+		const char *variant;
+		size_t statements;
+		tl_effect effect0;
+		size_t services;
+	} want[] = {
+		{"A=true, B=true", 2, TL_EFFECT_ALLOW, 2},
+		{"A=false, B=true", 1, TL_EFFECT_ALLOW, 2},
+		{"A=true, B=false", 2, TL_EFFECT_DENY, 1},
+		{"A=false, B=false", 1, TL_EFFECT_ALLOW, 1},
+	};
+	tl_source *src = load(t, TL_INPUT_AUTO);
+	size_t i;
+
+	ck_assert_uint_eq(tl_source_role_count(src), 5);
+	for (i = 0; i < 4; i++) {
+		const tl_role *r = tl_source_role(src, i);
+		const tl_document *d = doc_of(r);
+		const tl_statement *svc = &d->statements[d->n_statements - 1];
+		ck_assert_str_eq(r->name, "R");
+		ck_assert_str_eq(r->variant, want[i].variant);
+		ck_assert_ptr_eq(r->name, tl_source_role(src, 0)->name);
+		ck_assert_ptr_eq(r->text, tl_source_role(src, 0)->text);
+		ck_assert_uint_eq(d->n_hard_problems, 0);
+		ck_assert_uint_eq(d->n_statements, want[i].statements);
+		ck_assert_int_eq(d->statements[0].effect, want[i].effect0);
+		ck_assert_uint_eq(svc->n_principals, want[i].services);
+		if (want[i].statements == 2)
+			expect_at(d->statements[0].effect_value->loc.line, d->statements[0].effect_value->loc.column,
+			          t, want[i].effect0 == TL_EFFECT_ALLOW ? "\"Allow\", \"Deny" : "\"Deny\"", 0);
+	}
+	/* A malformed Fn::If is no choice: one role, the If a placeholder. */
+	ck_assert_str_eq(tl_source_role(src, 4)->name, "Bad");
+	ck_assert_ptr_null(tl_source_role(src, 4)->variant);
+	ck_assert_uint_eq(tl_source_note_count(src), 0);
+	tl_source_free(src);
+}
+END_TEST
+
+/* More than four condition names: 16 variants, the rest placeholders, and
+ * a note at the role. */
+START_TEST(test_source_cfn_if_bound)
+{
+	static const char t[] =
+		"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": {\n"
+		" \"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\",\n"
+		"  \"Principal\": {\"AWS\": [{\"Fn::If\": [\"C1\", \"1\", \"2\"]}, {\"Fn::If\": [\"C2\", \"1\", \"2\"]},\n"
+		"   {\"Fn::If\": [\"C3\", \"1\", \"2\"]}, {\"Fn::If\": [\"C1\", \"1\", \"2\"]}, {\"Fn::If\": [\"C4\", \"1\", \"2\"]},\n"
+		"   {\"Fn::If\": [\"C5\", \"*\", \"2\"]}, {\"Fn::If\": [\"C6\", \"*\", \"2\"]}]}}]}}}}}";
+	tl_source *src = load(t, TL_INPUT_AUTO);
+	const tl_document *d;
+
+	ck_assert_uint_eq(tl_source_role_count(src), 16);
+	ck_assert_str_eq(tl_source_role(src, 15)->variant, "C1=false, C2=false, C3=false, C4=false");
+	d = doc_of(tl_source_role(src, 15));
+	ck_assert_uint_eq(d->statements[0].n_principals, 7);
+	ck_assert_str_eq(d->statements[0].principals[3].value.text, "2");
+	ck_assert_int_eq(d->statements[0].principals[5].form, TL_FORM_PLACEHOLDER);
+	ck_assert_int_eq(d->statements[0].principals[6].form, TL_FORM_PLACEHOLDER);
+	ck_assert_uint_eq(tl_source_note_count(src), 1);
+	ck_assert_str_eq(tl_source_note(src, 0)->message,
+	                 "role R uses 6 conditions in Fn::If; the first 4 are linted both ways, and "
+	                 "values chosen by C5, C6 are placeholders");
+	expect_at(tl_source_note(src, 0)->line, tl_source_note(src, 0)->column, t, "\"R\"", 0);
 	tl_source_free(src);
 }
 END_TEST
@@ -980,6 +1076,8 @@ static Suite *source_suite(void)
 
 	tcase_add_test(cfn_tc, test_source_cfn_roles_and_positions);
 	tcase_add_test(cfn_tc, test_source_cfn_placeholders);
+	tcase_add_test(cfn_tc, test_source_cfn_if_variants);
+	tcase_add_test(cfn_tc, test_source_cfn_if_bound);
 	tcase_add_test(cfn_tc, test_source_cfn_no_roles);
 	tcase_add_test(cfn_tc, test_source_broken_container);
 	tcase_add_test(cfn_tc, test_source_cfn_broken_role);

@@ -881,11 +881,8 @@ static void role_from_yaml(tl_source *src, tl__arena *scratch, tl_role *role, co
 	role->len = json.n;
 	if (!role->text)
 		goto nomem;
-	tl__intrinsics_to_placeholders(&p->arena, root, 0);
-	st = tl__policy_build(p, root, count_non_space(json.p, json.n), &src->limits, &role->error);
-	if (st != TL_OK)
-		goto fail;
-	role->policy = p;
+	/* takes p; role may move as variants are added */
+	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, count_non_space(json.p, json.n));
 	free(json.p);
 	return;
 nomem:

@@ -19,7 +19,10 @@ struct tl_source {
 	size_t n, cap;
 	tl_input_note *notes;
 	size_t n_notes, cap_notes;
+	tl_policy **trees; /* holders of documents that Fn::If variants copy from */
+	size_t n_trees, cap_trees;
 	tl_limits limits; /* for each policy */
+	bool aws_partition; /* ${AWS::Partition} may be read as "aws" (cfn_variants.c) */
 };
 
 /* Bounds for whole containers (account dumps run to tens of megabytes). */
@@ -53,6 +56,15 @@ void tl__role_from_string(tl_source *src, tl_role *role, const char *text, size_
 /* The same from JSON a reader wrote (a Terraform document's statement
  * blocks): placed like an embedded string, unknown values as placeholders. */
 void tl__role_from_built(tl_source *src, tl_role *role, const char *text, size_t len);
+
+/*
+ * A CloudFormation document tree (in p's arena) into role `role_index`'s
+ * policy: one role per Fn::If branch choice (variants appended after it),
+ * Fn::Sub without variables read as text, then intrinsics as placeholders.
+ * Takes p.  `quota_chars` is the document's length as IAM's quota counts.
+ */
+void tl__role_from_cfn_tree(tl_source *src, size_t role_index, tl_policy *p, const tl__jnode *root,
+                            size_t quota_chars);
 
 /* Replace every {"Ref": ...} / {"Fn::...": ...} object by a placeholder. */
 void tl__intrinsics_to_placeholders(tl__arena *a, tl__jnode *n, size_t depth);

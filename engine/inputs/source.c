@@ -169,8 +169,10 @@ static void role_parse(tl_source *src, tl_role *role, const char *text, size_t l
 		return;
 	}
 	st = tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, &role->error);
-	if (st == TL_OK && intrinsics)
-		tl__intrinsics_to_placeholders(&p->arena, (tl__jnode *)root, 0);
+	if (st == TL_OK && intrinsics) {
+		tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, count_non_space(text, len));
+		return;
+	}
 	if (st == TL_OK)
 		st = tl__policy_build(p, root, count_non_space(text, len), &src->limits, &role->error);
 	if (st != TL_OK) {
@@ -199,6 +201,26 @@ void tl__role_from_node(tl_source *src, tl_role *role, const tl__jnode *doc, boo
 		return;
 	}
 	role_parse(src, role, doc->src, doc->src_len, doc->loc.line, doc->loc.column, intrinsics);
+}
+
+/*
+ * ${AWS::Partition} is "aws" in the commercial regions; a template that
+ * names aws-cn, aws-us-gov or an aws-iso partition anywhere may deploy
+ * elsewhere, so there it stays a placeholder.
+ */
+static bool names_other_partition(const char *text, size_t len)
+{
+	static const char *const others[] = {"aws-cn", "aws-us-gov", "aws-iso", "aws-eusc"};
+	size_t i, j;
+
+	for (i = 0; i + 6 <= len; i++) {
+		if (text[i] != 'a' || memcmp(text + i, "aws-", 4) != 0)
+			continue;
+		for (j = 0; j < sizeof(others) / sizeof(*others); j++)
+			if (len - i >= strlen(others[j]) && memcmp(text + i, others[j], strlen(others[j])) == 0)
+				return true;
+	}
+	return false;
 }
 
 /* ---- detection ------------------------------------------------------- */
@@ -367,6 +389,7 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	tl__arena_init(&src->arena);
 	tl__arena_init(&tree_arena);
 	src->limits = limits ? *limits : defaults;
+	src->aws_partition = !names_other_partition(text, len);
 	if (format == TL_INPUT_AUTO && looks_like_yaml_template(text, len))
 		format = TL_INPUT_CFN_YAML;
 	if (format == TL_INPUT_CFN_YAML) {
@@ -451,8 +474,11 @@ void tl_source_free(tl_source *src)
 		return;
 	for (i = 0; i < src->n; i++)
 		tl_policy_free(src->roles[i].policy);
+	for (i = 0; i < src->n_trees; i++)
+		tl_policy_free(src->trees[i]);
 	free(src->roles);
 	free(src->notes);
+	free(src->trees);
 	tl__arena_release(&src->arena);
 	free(src);
 }

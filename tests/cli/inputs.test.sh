@@ -14,10 +14,11 @@ mkdir -p "$TMP/walk" && cp "$TMP/package.json" "$TMP/walk/" && cp "$I/account/ge
 expect walk-skips-non-policies 1 "in 1 file" -- "$T" lint --no-config "$TMP/walk"
 expect named-non-policy-is-linted 1 "the policy has no Statement" -- "$T" lint --no-config "$TMP/package.json"
 expect policies-only-skips-named 0 "" -- "$T" lint --no-config --policies-only "$TMP/package.json"
-# YAML templates: found after blank lines and a byte-order mark; an !If principal is a placeholder
+# YAML templates: found after blank lines and a byte-order mark; an !If principal is linted both ways
 printf '\357\273\277\n\nResources:\n  Open:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: {AWS: "*"}\n            Action: sts:AssumeRole\n  Maybe:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: !If [Internal, {AWS: "*"}, {Service: ec2.amazonaws.com}]\n            Action: sts:AssumeRole\n' >"$TMP/bom.yaml"
 expect yaml-detected-after-bom 1 "bom.yaml:11:30: error: role Open: principal \"*\"" -- "$T" lint --no-config "$TMP/bom.yaml"
-expect yaml-if-principal-placeholder 1 "1 error, 0 warnings, 0 notes" -- "$T" lint --no-config "$TMP/bom.yaml"
+expect yaml-if-principal-branch-named 1 "bom.yaml:20:45: error: role Maybe [Internal=true]: principal \"*\"" -- "$T" lint --no-config "$TMP/bom.yaml"
+expect yaml-if-principal-other-branch-clean 1 "2 errors, 0 warnings, 0 notes" -- "$T" lint --no-config "$TMP/bom.yaml"
 expect yaml-fixture-irsa 0 "oidc-hardcoded-provider-id" -- "$T" lint --no-config "$ROOT/corpus/inputs/cfn-yaml/irsa-role.yaml"
 # a container that does not parse is a located finding, and exit 2
 printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R: [unclosed\n' >"$TMP/broken.yaml"
@@ -39,3 +40,14 @@ expect list-roles-forced 1 "role vendor:" -- "$T" lint --no-config --input-forma
 expect forced-format-mismatch 2 "get-role.json:1:1: error: --input-format terraform-plan: the file is not terraform-plan input" -- "$T" lint --no-config --input-format terraform-plan "$I/account/get-role.json"
 printf '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}\n' >"$TMP/empty.template.json"
 expect forced-format-empty-template 0 "" -- "$T" lint --no-config --input-format cloudformation-json "$TMP/empty.template.json"
+# Fn::If: every branch choice linted, findings once, named with the choice when only some have them
+F=$I/cfn-yaml/if-branches.yaml
+expect if-statement-novalue 1 "if-branches.yaml:24:32: error: role StatementIf [Prod=true]: principal \"*\"" -- "$T" lint --no-config "$F"
+expect if-principal 1 "if-branches.yaml:34:41: error: role PrincipalIf [Prod=true]: principal \"*\"" -- "$T" lint --no-config "$F"
+expect if-effect-literal 1 "if-branches.yaml:43:30: error: role EffectIf [Strict=false]: principal \"*\"" -- "$T" lint --no-config "$F"
+expect if-whole-document 1 "if-branches.yaml:53:32: error: role WholeDocIf [Open=true]: principal \"*\"" -- "$T" lint --no-config "$F"
+expect if-all-branches-unlabelled 1 "if-branches.yaml:67:34: warning: role AllBranches: service principal" -- "$T" lint --no-config "$F"
+expect if-common-choice 1 "if-branches.yaml:78:28: error: role Many [C1=true]: principal \"*\"" -- "$T" lint --no-config "$F"
+expect if-bound-note 1 "if-branches.yaml:69:3: note: role Many uses 5 conditions in Fn::If; the first 4 are linted both ways, and values chosen by C5 are placeholders" -- "$T" lint --no-config "$F"
+expect if-findings-once 1 "5 errors, 1 warning, 0 notes" -- "$T" lint --no-config "$F"
+expect if-no-invalid-effect 1 "0" -- sh -c "\"$T\" lint --no-config \"$F\" | grep -c invalid-effect"
