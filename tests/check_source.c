@@ -694,6 +694,43 @@ START_TEST(test_source_cfn_if_bound)
 }
 END_TEST
 
+/* Fn::Sub with no variable is its text ("${!x}" writes "${x}", the list
+ * form too); ${AWS::Partition} is "aws" unless the file names another
+ * partition; any other variable keeps the whole value a placeholder. */
+START_TEST(test_source_cfn_sub_literals)
+{
+#define SUB_DOC(values)                                                                             \
+	"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": " \
+	"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", " \
+	"\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Condition\": {\"StringLike\": {\"sts:ExternalId\": [" \
+	values "]}}}]}}}}}"
+	static const char plain[] = SUB_DOC(
+		"{\"Fn::Sub\": \"repo:*\"}, {\"Fn::Sub\": \"a-${!Literal}\"}, {\"Fn::Sub\": [\"x-y\", {}]}, "
+		"{\"Fn::Sub\": \"arn:${AWS::Partition}:s3:::b\"}, {\"Fn::Sub\": \"${AWS::AccountId}\"}, "
+		"{\"Fn::Sub\": \"arn:${AWS::Partition}:${AWS::Region}\"}, {\"Fn::Sub\": [\"${X}\", {\"X\": \"1\"}]}, "
+		"{\"Fn::Sub\": \"$\"}, {\"Fn::Sub\": 3}");
+	static const char *const want[] = {"repo:*", "a-${Literal}", "x-y", "arn:aws:s3:::b",
+	                                   "<Fn::Sub>", "<Fn::Sub>", "<Fn::Sub>", "$", "<Fn::Sub>"};
+	static const char china[] = SUB_DOC("{\"Fn::Sub\": \"arn:${AWS::Partition}:iam::aws-cn\"}");
+	tl_source *src = load(plain, TL_INPUT_AUTO);
+	const tl_condition *c = &doc_of(tl_source_role(src, 0))->statements[0].conditions[0];
+	size_t i;
+
+	ck_assert_uint_eq(c->n_values, sizeof(want) / sizeof(*want));
+	for (i = 0; i < c->n_values; i++) {
+		ck_assert_str_eq(c->values[i].text, want[i]);
+		ck_assert_int_eq(c->values[i].kind, want[i][0] == '<' ? TL_JSON_PLACEHOLDER : TL_JSON_STRING);
+	}
+	expect_at(c->values[0].loc.line, c->values[0].loc.column, plain, "{\"Fn::Sub\": \"repo:*\"}", 0);
+	tl_source_free(src);
+	src = load(china, TL_INPUT_AUTO);
+	c = &doc_of(tl_source_role(src, 0))->statements[0].conditions[0];
+	ck_assert_int_eq(c->values[0].kind, TL_JSON_PLACEHOLDER);
+	tl_source_free(src);
+#undef SUB_DOC
+}
+END_TEST
+
 START_TEST(test_source_cfn_no_roles)
 {
 	static const char text[] =
@@ -1078,6 +1115,7 @@ static Suite *source_suite(void)
 	tcase_add_test(cfn_tc, test_source_cfn_placeholders);
 	tcase_add_test(cfn_tc, test_source_cfn_if_variants);
 	tcase_add_test(cfn_tc, test_source_cfn_if_bound);
+	tcase_add_test(cfn_tc, test_source_cfn_sub_literals);
 	tcase_add_test(cfn_tc, test_source_cfn_no_roles);
 	tcase_add_test(cfn_tc, test_source_broken_container);
 	tcase_add_test(cfn_tc, test_source_cfn_broken_role);

@@ -51,3 +51,11 @@ expect if-common-choice 1 "if-branches.yaml:78:28: error: role Many [C1=true]: p
 expect if-bound-note 1 "if-branches.yaml:69:3: note: role Many uses 5 conditions in Fn::If; the first 4 are linted both ways, and values chosen by C5 are placeholders" -- "$T" lint --no-config "$F"
 expect if-findings-once 1 "5 errors, 1 warning, 0 notes" -- "$T" lint --no-config "$F"
 expect if-no-invalid-effect 1 "0" -- sh -c "\"$T\" lint --no-config \"$F\" | grep -c invalid-effect"
+# Fn::Sub with no variable is its text; ${AWS::Partition} is "aws" unless the file names another partition
+F=$I/cfn-yaml/sub-literals.yaml
+expect sub-literal-wildcard 1 "sub-literals.yaml:23:58: error: role GitHubRole: subject pattern \"repo:*\"" -- "$T" lint --no-config "$F"
+expect sub-partition-resolved 1 "sub-literals.yaml:32:20: warning: role VendorRole: principal \"arn:aws:iam::444455556666:root\"" -- "$T" lint --no-config --account 111122223333 "$F"
+expect sub-account-placeholder 1 "1 error, 1 warning, 0 notes" -- "$T" lint --no-config --account 111122223333 "$F"
+sed 's/^AWSTemplateFormatVersion.*/&\nDescription: deployed to aws-cn/' "$F" >"$TMP/cn.yaml"
+# there both ARNs stay placeholders: neither the GitHub provider nor the vendor account is known
+expect sub-partition-other-named 0 "" -- "$T" lint --no-config --account 111122223333 "$TMP/cn.yaml"
