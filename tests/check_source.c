@@ -831,7 +831,7 @@ START_TEST(test_source_tf_plan)
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
 	/* Addresses, modules and trust documents included; other resource
 	 * types left out; unknown, null and empty documents are notes; the
-	 * prior state (the old policies) is never read. */
+	 * prior state's roles (the old policies) are never read. */
 	ck_assert_uint_eq(tl_source_role_count(src), 5);
 	ck_assert_uint_eq(tl_source_note_count(src), 3);
 	ck_assert_ptr_nonnull(strstr(tl_source_note(src, 0)->message,
@@ -903,11 +903,13 @@ START_TEST(test_source_tf_plan_changes)
 	                 TL_OK);
 	ck_assert_int_eq(tl_source_load(&src, text, len, TL_INPUT_AUTO, NULL, &err), TL_OK);
 	/* not the deleted role, not the permissions document, each address once
-	 * (planned_values repeats kept), nothing from the prior state */
-	ck_assert_uint_eq(tl_source_role_count(src), 3);
+	 * (planned_values repeats kept, the prior state repeats shared); no role
+	 * from the prior state, but the document Terraform read while planning */
+	ck_assert_uint_eq(tl_source_role_count(src), 4);
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "aws_iam_role.kept");
 	ck_assert_str_eq(tl_source_role(src, 1)->name, "module.ci.aws_iam_role.deploy");
 	ck_assert_str_eq(tl_source_role(src, 2)->name, "data.aws_iam_policy_document.shared");
+	ck_assert_str_eq(tl_source_role(src, 3)->name, "data.aws_iam_policy_document.read_while_planning");
 
 	/* the update's after, and the account of its ARN */
 	r = tl_source_role(src, 0);

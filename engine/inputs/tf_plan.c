@@ -4,8 +4,10 @@
  * What is linted is what the plan will make: each resource's "after" in
  * resource_changes (its "after_unknown" says what apply alone will know),
  * or planned_values when a plan has no resource_changes.  prior_state is
- * the state before the change: never read, since its policy is the old
- * one (a deleted role's, or one the plan replaces).
+ * the state before the change, so its roles are never read (their policy
+ * is the old one, a deleted role's or one the plan replaces); its data
+ * sources are another matter: a policy document Terraform could read while
+ * planning is only there, read afresh for this plan.
  *
  * aws_iam_role.assume_role_policy is a JSON string.  When it is unknown
  * until apply, the plan's "configuration" says which
@@ -92,7 +94,18 @@ static tl_status from_changes(tf_plan *p, const tl__jnode *changes)
 	return TL_OK;
 }
 
-static tl_status from_module(tf_plan *p, const tl__jnode *module, size_t depth)
+static bool have_address(const tf_plan *p, const tl__jnode *addr)
+{
+	size_t i;
+
+	for (i = 0; is_str(addr) && i < p->n; i++)
+		if (p->e[i].address->len == addr->len && memcmp(p->e[i].address->text, addr->text, addr->len) == 0)
+			return true;
+	return false;
+}
+
+/* `data_only`: the prior state's data sources the plan does not list. */
+static tl_status from_module(tf_plan *p, const tl__jnode *module, bool data_only, size_t depth)
 {
 	const tl__jnode *resources = tl__json_get(module, "resources");
 	const tl__jnode *children = tl__json_get(module, "child_modules");
@@ -104,13 +117,16 @@ static tl_status from_module(tf_plan *p, const tl__jnode *module, size_t depth)
 		return TL_OK;
 	for (i = 0; resources && resources->type == TL__J_ARRAY && i < resources->n; i++) {
 		const tl__jnode *r = &resources->child[i];
+		if (data_only && (!str_is(tl__json_get(r, "mode"), "data") ||
+		                  have_address(p, tl__json_get(r, "address"))))
+			continue;
 		st = add_entry(p, r, is_str(addr) ? addr->text : "", is_str(addr) ? addr->len : 0,
 		               tl__json_get(r, "values"), NULL);
 		if (st != TL_OK)
 			return st;
 	}
 	for (i = 0; children && children->type == TL__J_ARRAY && i < children->n; i++)
-		if ((st = from_module(p, &children->child[i], depth + 1)) != TL_OK)
+		if ((st = from_module(p, &children->child[i], data_only, depth + 1)) != TL_OK)
 			return st;
 	return TL_OK;
 }
@@ -717,7 +733,10 @@ tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
 	if (is_array(changes))
 		st = from_changes(&p, changes);
 	else
-		st = from_module(&p, planned, 0);
+		st = from_module(&p, planned, false, 0);
+	if (st == TL_OK)
+		st = from_module(&p, tl__json_get(tl__json_get(tl__json_get(root, "prior_state"), "values"),
+		                                  "root_module"), true, 0);
 	for (i = 0; st == TL_OK && i < p.n; i++)
 		if (p.e[i].is_role)
 			st = read_role(src, &p, &p.e[i]);

@@ -29,7 +29,8 @@ expect cfn-json-syntax-error-finding 2 "[TL101 json-syntax]" -- "$T" lint --no-c
 # linted; a policy unknown until apply comes from its data source's statement blocks, or is a note
 expect tf-plan-unknown-from-statement-blocks 1 "changes.json:77:24: error: role module.ci.aws_iam_role.deploy: subject pattern \"repo:*\"" -- "$T" lint --no-config "$I/tf-plan/changes.json"
 expect tf-plan-unknown-note 1 "changes.json:96:18: note: policy of aws_iam_role.lambda is unknown until apply (computed from var.lambda_trust)" -- "$T" lint --no-config "$I/tf-plan/changes.json"
-expect tf-plan-only-new-trust-policies 1 "2 errors, 0 warnings, 0 notes" -- "$T" lint --no-config "$I/tf-plan/changes.json"
+expect tf-plan-prior-state-data-source 1 "role data.aws_iam_policy_document.read_while_planning: principal \"arn:aws:iam::444455556666:root\"" -- "$T" lint --no-config "$I/tf-plan/changes.json"
+expect tf-plan-only-new-trust-policies 1 "2 errors, 0 warnings, 1 note" -- "$T" lint --no-config "$I/tf-plan/changes.json"
 # aws iam list-roles: found from the content, each role linted with its own account; a walk lints it
 expect list-roles-detected 1 "list-roles.json:8:35: error: role ci-open: principal \"*\"" -- "$T" lint --no-config "$I/account/list-roles.json"
 expect list-roles-own-account 1 "1 error, 1 warning, 0 notes" -- "$T" lint --no-config "$I/account/list-roles.json"
