@@ -237,12 +237,16 @@ typedef enum tl_input_format {
 	TL_INPUT_CFN_YAML,     /* CloudFormation / SAM template, YAML */
 	TL_INPUT_TF_PLAN,      /* terraform show -json */
 	TL_INPUT_ACCOUNT_DUMP, /* aws iam get-account-authorization-details */
-	TL_INPUT_GET_ROLE      /* aws iam get-role */
+	TL_INPUT_GET_ROLE,     /* aws iam get-role */
+	TL_INPUT_LIST_ROLES    /* aws iam list-roles */
 } tl_input_format;
 
 /* One role's trust policy found in a file. */
 typedef struct tl_role {
 	const char *name;      /* logical id, resource address or role name; NULL for a lone policy */
+	const char *variant;   /* CloudFormation Fn::If: the branch choice this policy is, as
+	                          "Prod=true, Dev=false"; the variants of one document are
+	                          consecutive roles of the same name.  NULL otherwise */
 	const char *arn;       /* the role's ARN when the file says, else NULL */
 	char account[13];      /* the role's own account when known, else "" */
 	unsigned line, column; /* where the role (or its policy) is in the file */
@@ -256,6 +260,13 @@ typedef struct tl_role {
 
 typedef struct tl_source tl_source;
 
+/* What a reader could not lint and says so, at a place in the file (a
+ * Terraform policy unknown until apply, say). */
+typedef struct tl_input_note {
+	const char *message;
+	unsigned line, column;
+} tl_input_note;
+
 /*
  * Find every role trust policy in `text`.  A file that is not a container
  * is one policy (which may fail to parse: its role then carries the
@@ -266,6 +277,8 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 tl_input_format tl_source_format(const tl_source *src);
 size_t tl_source_role_count(const tl_source *src);
 const tl_role *tl_source_role(const tl_source *src, size_t i);
+size_t tl_source_note_count(const tl_source *src);
+const tl_input_note *tl_source_note(const tl_source *src, size_t i);
 void tl_source_free(tl_source *src);
 const char *tl_input_format_name(tl_input_format format);
 bool tl_input_format_from(const char *name, tl_input_format *out);
