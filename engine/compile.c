@@ -238,7 +238,9 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 		cv->valid = false;
 		return;
 	}
-	if (value_has_variable(v)) {
+	/* a template's hole is reported as such (TEMPLATE_PLACEHOLDER_VALUE), not
+	 * as a policy variable: it stays literal text */
+	if (value_has_variable(v) && !tl_template_placeholder(v->text, v->len, NULL, NULL, NULL)) {
 		if (vars && family_takes_variables(fam))
 			tokenize(a, pr, v, cv);
 		else if (vars && fam != TL__FAM_UNKNOWN)
