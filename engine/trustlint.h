@@ -258,6 +258,11 @@ typedef struct tl_role {
 	size_t len;
 	tl_policy *policy;     /* NULL when the policy did not parse: see error */
 	tl_error error;
+	/* When the policy did not parse only because an object repeats a key
+	 * (error.flags has TL_ERROR_DUPLICATE_KEY): the document as last-wins
+	 * JSON parsers read it, for linting; IAM refuses it, so never decide
+	 * with it.  Else NULL.  Owned by the source. */
+	tl_policy *last_wins;
 } tl_role;
 
 typedef struct tl_source tl_source;
