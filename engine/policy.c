@@ -682,6 +682,11 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 		        tl__json_type_name(n->type));
 		return;
 	}
+	/* Access Analyzer "Empty object condition": it constrains nothing */
+	if (n->n == 0)
+		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &n->loc,
+		        "Condition is an empty object: it constrains nothing (remove it, or add the "
+		        "conditions that were meant)");
 	for (i = 0; i < n->n; i++) {
 		if (n->child[i].type == TL__J_OBJECT)
 			total += n->child[i].n;

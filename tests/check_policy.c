@@ -816,12 +816,15 @@ START_TEST(test_policy_empty_lists)
 	const tl_document *d;
 	const tl_statement *st;
 
-	/* Condition: {} does not affect the policy (Access Analyzer). */
+	/* Condition: {} does not affect the policy, but is worth a soft problem
+	 * (Access Analyzer "Empty object condition", a suggestion). */
 	p = parse_ok("{\"Version\": \"2012-10-17\", \"Statement\": {" TRUST_STMT ", \"Condition\": {}}}");
 	d = tl_policy_document(p);
 	ck_assert(d->statements[0].has_condition);
 	ck_assert_uint_eq(d->statements[0].n_conditions, 0);
-	ck_assert_uint_eq(d->n_problems, 0);
+	ck_assert_uint_eq(d->n_problems, 1);
+	ck_assert_uint_eq(count(d, TL_PROBLEM_EMPTY_VALUES), 1);
+	ck_assert_uint_eq(d->n_hard_problems, 0);
 	tl_policy_free(p);
 
 	text = "{\"Version\": \"2012-10-17\", \"Statement\": {" TRUST_STMT
