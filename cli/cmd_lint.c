@@ -282,8 +282,10 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 	ctx.text_len = role->len;
 	ctx.options = &cfg->options;
 	ctx.role_account = role->account[0] ? role->account : NULL;
-	ctx.policy = role->policy;
-	ctx.doc = role->policy ? tl_policy_document(role->policy) : NULL;
+	/* a repeated key is a finding (TL102), not unreadable input (PEERS.md
+	 * 4.4: exit 2 only for broken JSON): lint its last-wins reading */
+	ctx.policy = role->policy ? role->policy : role->last_wins;
+	ctx.doc = ctx.policy ? tl_policy_document(ctx.policy) : NULL;
 	ctx.parse_error = role->policy ? NULL : &role->error;
 	lint_run(&ctx, cfg->enabled);
 	lint_config_org_rules(cfg, &ctx);
@@ -298,9 +300,9 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 		ctx.n_findings = 0;
 	}
 	lint_ctx_release(&ctx);
-	if (!role->policy && !*error)
+	if (!ctx.policy && !*error)
 		*error = strdup(role->error.message);
-	return role->policy != NULL;
+	return ctx.policy != NULL;
 }
 
 /* One file's work and result; workers fill results, the main thread prints. */
@@ -650,7 +652,7 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 		else
 			free(j->findings);
 		for (k = 0; k < j->n_notes; k++) {
-			report_add_error(&rep, j->notes[k]);
+			report_add_error(rep, j->notes[k]);
 			free(j->notes[k]);
 		}
 		free(j->notes);

@@ -256,10 +256,14 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 		return;
 	}
 	if (value_has_variable(v)) {
+		/* A template's hole is reported as such (TEMPLATE_PLACEHOLDER_VALUE),
+		 * not as a policy variable; IAM would still read ${...} as one, so
+		 * the decision treats it alike (an unknown key matches nothing). */
+		tl__problems *report = tl_template_placeholder(v->text, v->len, NULL, NULL, NULL) ? NULL : pr;
 		if (vars && family_takes_variables(fam))
-			tokenize(a, pr, v, cv);
-		else if (vars && fam != TL__FAM_UNKNOWN)
-			tl__problem_add(a, pr, TL_PROBLEM_VARIABLE_UNSUPPORTED, &v->loc,
+			tokenize(a, report, v, cv);
+		else if (report && vars && fam != TL__FAM_UNKNOWN)
+			tl__problem_add(a, report, TL_PROBLEM_VARIABLE_UNSUPPORTED, &v->loc,
 			                "policy variables are not substituted under %s: \"%s\" is literal text",
 			                c->operator_text.text, v->text);
 	}

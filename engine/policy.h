@@ -27,6 +27,7 @@ typedef struct tl__problems {
 	size_t n, cap, hard;
 } tl__problems;
 
+/* Append a problem to `list` (NULL: discard it). */
 void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, const tl_loc *loc,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

@@ -228,6 +228,16 @@ const char *tl_problem_name(tl_problem_kind kind);
 const char *tl_principal_type_name(tl_principal_type type);
 const char *tl_status_name(tl_status status);
 
+/*
+ * An unrendered template placeholder in a value: ${module.x.arn}, $NAME,
+ * <ACCOUNT_ID>, {arn-aws}, {{ .Values.x }} (IAM policy variables such as
+ * ${aws:username} are not).  True with the first one's offset and length
+ * and what wrote it ("Terraform interpolation", "shell variable", ...);
+ * each out-pointer may be NULL.
+ */
+bool tl_template_placeholder(const char *s, size_t len, size_t *at, size_t *plen,
+                             const char **kind);
+
 /* ---- inputs: where trust policies live ------------------------------ */
 
 typedef enum tl_input_format {
@@ -256,6 +266,11 @@ typedef struct tl_role {
 	size_t len;
 	tl_policy *policy;     /* NULL when the policy did not parse: see error */
 	tl_error error;
+	/* When the policy did not parse only because an object repeats a key
+	 * (error.flags has TL_ERROR_DUPLICATE_KEY): the document as last-wins
+	 * JSON parsers read it, for linting; IAM refuses it, so never decide
+	 * with it.  Else NULL.  Owned by the source. */
+	tl_policy *last_wins;
 } tl_role;
 
 typedef struct tl_source tl_source;

@@ -1351,23 +1351,24 @@ END_TEST
 
 START_TEST(test_eval_placeholder_effect_and_statement)
 {
-	/* Effect chosen by Fn::If: the statement might allow or deny */
+	/* Effect from a parameter: the statement might allow or deny.  (Fn::If
+	 * is expanded into one policy per choice by the inputs; a Ref is what
+	 * stays unknown.) */
 	tl_source *src;
 	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
 	tl_result res = decide_source(
-	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": {\"Fn::If\": [\"Prod\", \"Allow\", "
-	    "\"Deny\"]}, \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": {\"Ref\": \"Effect\"}, "
+	    "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
 	    r, &src);
 
 	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
 	ck_assert_uint_eq(res.possible,
 	                  BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
 	tl_source_free(src);
-	/* a whole statement chosen by Fn::If, beside an Allow that applies */
+	/* a whole statement from a parameter, beside an Allow that applies */
 	res = decide_source(
 	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
-	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}, {\"Fn::If\": [\"Prod\", "
-	    "{\"Effect\": \"Deny\"}, {\"Ref\": \"AWS::NoValue\"}]}]}",
+	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}, {\"Ref\": \"ExtraStatement\"}]}",
 	    r, &src);
 	ck_assert_int_eq(res.decision, TL_ALLOW);
 	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
@@ -1379,14 +1380,13 @@ END_TEST
 
 START_TEST(test_eval_placeholder_conditions_block)
 {
-	/* Condition chosen by Fn::If: the statement that would apply might not */
+	/* the Condition element from a parameter: the statement might not apply */
 	tl_source *src;
 	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
 	tl_result res = decide_source(
 	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
 	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": "
-	    "{\"Fn::If\": [\"Prod\", {\"StringEquals\": {\"aws:SourceAccount\": \"111122223333\"}}, "
-	    "{\"Ref\": \"AWS::NoValue\"}]}}]}",
+	    "{\"Ref\": \"Conditions\"}}]}",
 	    r, &src);
 
 	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);

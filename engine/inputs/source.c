@@ -153,33 +153,78 @@ static size_t count_non_space(const char *text, size_t len)
 	return n;
 }
 
-/* Parse `text` (at line:col of the file) into role->policy. */
-static void role_parse(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
-                       unsigned col, bool intrinsics)
+/* Parse `text` (at line:col of the file) into a policy: strictly, or
+ * keeping the last of repeated keys. */
+static tl_policy *policy_parse(const tl_source *src, const char *text, size_t len, unsigned line,
+                               unsigned col, bool intrinsics, bool last_wins, tl_error *err)
 {
 	tl_policy *p = tl__policy_new();
 	const tl__jnode *root;
 	tl_status st;
 
-	role->text = tl__arena_strndup(&src->arena, text, len);
-	role->len = len;
-	if (!p || !role->text) {
-		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
-		tl_policy_free(p);
-		return;
+	if (!p) {
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+		return NULL;
 	}
-	st = tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, &role->error);
-	if (st == TL_OK && intrinsics) {
-		tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, count_non_space(text, len));
-		return;
-	}
+	st = last_wins ? tl__json_parse_last_wins_at(&p->arena, text, len, line, col, &src->limits,
+	                                             &root, err)
+	               : tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, err);
+	if (st == TL_OK && intrinsics)
+		tl__intrinsics_to_placeholders(&p->arena, (tl__jnode *)root, 0);
 	if (st == TL_OK)
-		st = tl__policy_build(p, root, count_non_space(text, len), &src->limits, &role->error);
+		st = tl__policy_build(p, root, count_non_space(text, len), &src->limits, err);
 	if (st != TL_OK) {
 		tl_policy_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* Parse `text` (at line:col of the file) into role->policy; a document
+ * refused only for a repeated key gets its last-wins reading too, so the
+ * linter can go on (IAM policy grammar: duplicate keys are refused, but
+ * most tools silently keep the last). */
+/*
+ * A CloudFormation document: one role per Fn::If choice (cfn_variants.c).
+ * False when the text does not parse strictly; role_parse then reports it
+ * (and reads a document with repeated keys last-wins).
+ */
+static bool cfn_tree(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
+                     unsigned col)
+{
+	tl_policy *p = tl__policy_new();
+	const tl__jnode *root;
+	tl_error scratch = {0};
+
+	if (!p) {
+		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
+		return true;
+	}
+	if (tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, &scratch) != TL_OK) {
+		tl_policy_free(p);
+		return false;
+	}
+	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, count_non_space(text, len));
+	return true;
+}
+
+static void role_parse(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
+                       unsigned col, bool intrinsics)
+{
+	role->text = tl__arena_strndup(&src->arena, text, len);
+	role->len = len;
+	if (!role->text) {
+		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
 		return;
 	}
-	role->policy = p;
+	if (intrinsics && cfn_tree(src, role, text, len, line, col))
+		return; /* role may have moved: src->roles can grow by a variant */
+	role->policy = policy_parse(src, text, len, line, col, intrinsics, false, &role->error);
+	if (!role->policy && role->error.status == TL_ESYNTAX &&
+	    (role->error.flags & TL_ERROR_DUPLICATE_KEY)) {
+		tl_error lenient = {0};
+		role->last_wins = policy_parse(src, text, len, line, col, intrinsics, true, &lenient);
+	}
 }
 
 void tl__role_from_string(tl_source *src, tl_role *role, const char *text, size_t len)
@@ -472,8 +517,10 @@ void tl_source_free(tl_source *src)
 
 	if (!src)
 		return;
-	for (i = 0; i < src->n; i++)
+	for (i = 0; i < src->n; i++) {
 		tl_policy_free(src->roles[i].policy);
+		tl_policy_free(src->roles[i].last_wins);
+	}
 	for (i = 0; i < src->n_trees; i++)
 		tl_policy_free(src->trees[i]);
 	free(src->roles);

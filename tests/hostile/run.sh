@@ -65,8 +65,11 @@ cat >"$TMP/dups.json" <<'JSON'
    "Principal": {"AWS": "*", "AWS": "arn:aws:iam::111122223333:root"},
    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "StringEquals": {"aws:SourceAccount": "1"}}}]}
 JSON
-check duplicate-keys-every-level 10 2 "duplicate key \"StringEquals\" in /Statement/0/Condition" -- "$T" lint --no-config "$TMP/dups.json"
-check duplicate-keys-all-found 10 2 "duplicate key \"Version\" in the document" -- "$T" lint --no-config "$TMP/dups.json"
+# a repeated key is a finding (exit 1, PEERS.md 4.4); the last-wins reading is linted on
+check duplicate-keys-every-level 10 1 "duplicate key \"StringEquals\" in /Statement/0/Condition" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-all-found 10 1 "duplicate key \"Version\" in the document" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-name-lost 10 1 "drops \"aws:PrincipalOrgID\" from line 4" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-last-wins-linted 10 1 "statement 0 has no Action" -- "$T" lint --no-config "$TMP/dups.json"
 
 cat >"$TMP/types.json" <<'JSON'
 {"Version": 2012, "Id": [], "Statement": [{"Sid": 1, "Effect": true, "Principal": [1],
