@@ -138,24 +138,48 @@ static void resolve(const char *suite, const char *policy, char *out, size_t cap
 		snprintf(out, cap, "%.*s/%s", (int)(slash - suite), suite, policy);
 }
 
-/* The role to test: by name, or the only one. */
-static const tl_role *pick_role(const tl_source *src, const char *name, char *why, size_t cap)
+/* One role as the case sees it: every Fn::If choice of it (inputs make
+ * one policy per choice, each labelled), so a case must hold for all. */
+#define MAX_VARIANTS 32
+typedef struct variants {
+	const tl_role *role[MAX_VARIANTS];
+	size_t n;
+} variants;
+
+/* The role to test, by name or the only one, with every Fn::If variant
+ * of it (the inputs give each choice its own tl_role of the same name). */
+static bool pick_role(const tl_source *src, const char *name, variants *v, char *why, size_t cap)
 {
 	size_t i, n = tl_source_role_count(src);
+	const char *want = name;
 
-	if (!name) {
-		if (n == 1)
-			return tl_source_role(src, 0);
-		snprintf(why, cap, "the policy file holds %zu roles: say which with \"role\"", n);
-		return NULL;
+	v->n = 0;
+	if (!want && n > 0) {
+		/* no name: the file must hold one role (perhaps in several variants) */
+		want = tl_source_role(src, 0)->name;
+		for (i = 1; i < n; i++) {
+			const char *other = tl_source_role(src, i)->name;
+			if (!want || !other || strcmp(want, other) != 0) {
+				snprintf(why, cap, "the policy file holds %zu roles: say which with \"role\"", n);
+				return false;
+			}
+		}
 	}
 	for (i = 0; i < n; i++) {
 		const tl_role *r = tl_source_role(src, i);
-		if (r->name && strcmp(r->name, name) == 0)
-			return r;
+		if (want ? !(r->name && strcmp(r->name, want) == 0) : i > 0)
+			continue;
+		if (v->n == MAX_VARIANTS) {
+			snprintf(why, cap, "role \"%s\" has more than %d Fn::If variants", want,
+			         MAX_VARIANTS);
+			return false;
+		}
+		v->role[v->n++] = r;
 	}
-	snprintf(why, cap, "no role \"%s\" in the policy file", name);
-	return NULL;
+	if (v->n == 0)
+		snprintf(why, cap, n ? "no role \"%s\" in the policy file" : "no role in the policy file",
+		         name ? name : "");
+	return v->n > 0;
 }
 
 /* The first statement that might apply once intrinsics are known, or -1. */
@@ -189,8 +213,10 @@ static void describe(char *out, size_t cap, const tl_caller_actions *acts, const
 	}
 }
 
-static void run_case(const char *file, const tl_suite *suite, size_t i, const tl_policy *policy,
-                     tl_request *req, results *r, FILE *out)
+/* Decide case i against one policy; false when the request cannot be built
+ * (reported).  `what` gets the decisions in words. */
+static bool decide_case(const char *file, const tl_suite *suite, size_t i, const tl_policy *policy,
+                        tl_request *req, results *r, FILE *out, bool *holds, char *what, size_t cap)
 {
 	const tl_case *c = tl_suite_case(suite, i);
 	tl_caller_actions acts;
@@ -198,17 +224,14 @@ static void run_case(const char *file, const tl_suite *suite, size_t i, const tl
 	tl_result res[3];
 	long unknown;
 	tl_error err = {0};
-	char what[600], msg[900];
 	size_t k;
-	tl_status st;
-
-	st = tl_suite_request(suite, i, policy, req, &acts, &err);
+	tl_status st = tl_suite_request(suite, i, policy, req, &acts, &err);
 
 	if (st != TL_OK || acts.n == 0) {
 		if (st == TL_OK)
 			snprintf(err.message, sizeof(err.message), "the request has no action");
 		report_error(r, out, file, c->name, &err, c->line, c->column);
-		return;
+		return false;
 	}
 	for (k = 0; k < acts.n && k < 3; k++) {
 		/* a "request" case's action already lives in req: setting it from
@@ -218,15 +241,38 @@ static void run_case(const char *file, const tl_suite *suite, size_t i, const tl
 		tl_eval(policy, req, NULL, &res[k]);
 		got[k] = res[k].decision;
 	}
-	describe(what, sizeof(what), &acts, got, res, policy);
+	describe(what, cap, &acts, got, res, policy);
 	unknown = unknown_statement(res, acts.n);
 	if (unknown >= 0) {
 		size_t used = strlen(what);
-		snprintf(what + used, sizeof(what) - used,
+		snprintf(what + used, cap - used,
 		         "; statement %ld depends on intrinsic functions unknown until deployed", unknown);
 	}
-	if (tl_expect_holds(c->expect, res, acts.n)) {
-		fprintf(out, "PASS %s:%u: %s (%s)\n", file, c->line, c->name, what);
+	*holds = tl_expect_holds(c->expect, res, acts.n);
+	return true;
+}
+
+static void run_case(const char *file, const tl_suite *suite, size_t i, const variants *v,
+                     tl_request *req, results *r, FILE *out)
+{
+	const tl_case *c = tl_suite_case(suite, i);
+	char what[600], msg[900];
+	size_t k;
+	bool holds = true;
+
+	for (k = 0; k < v->n && holds; k++) {
+		const char *label = v->role[k]->variant;
+		if (!decide_case(file, suite, i, v->role[k]->policy, req, r, out, &holds, what,
+		                 sizeof(what)))
+			return;
+		if (!holds && label) { /* say which Fn::If choice breaks it */
+			size_t used = strlen(what);
+			snprintf(what + used, sizeof(what) - used, " when %s", label);
+		}
+	}
+	if (holds) {
+		fprintf(out, "PASS %s:%u: %s (%s%s)\n", file, c->line, c->name, what,
+		        v->n > 1 ? ", and alike for every Fn::If choice" : "");
 		record(r, file, c, NULL, false);
 	} else {
 		snprintf(msg, sizeof(msg), "expected %s, got %s", tl_expect_name(c->expect), what);
@@ -267,7 +313,9 @@ static void run_suite(const char *file, results *r, FILE *out)
 	}
 	for (i = 0; i < tl_suite_case_count(suite); i++) {
 		const tl_case *c = tl_suite_case(suite, i);
-		const tl_role *role;
+		const tl_role *role = NULL;
+		variants v = {{NULL}, 0};
+		size_t k;
 
 		resolve(file, c->policy, path, sizeof(path));
 		if (!loaded || strcmp(loaded, c->policy) != 0) {
@@ -280,7 +328,16 @@ static void run_suite(const char *file, results *r, FILE *out)
 			if (unreadable || tl_source_load(&src, ptext, plen, TL_INPUT_AUTO, NULL, &err) != TL_OK)
 				src = NULL;
 		}
-		role = src ? pick_role(src, c->role, why, sizeof(why)) : NULL;
+		if (src && pick_role(src, c->role, &v, why, sizeof(why))) {
+			/* the first variant that IAM would not take speaks for all */
+			role = v.role[0];
+			for (k = 0; k < v.n; k++)
+				if (!v.role[k]->policy ||
+				    tl_policy_document(v.role[k]->policy)->n_hard_problems) {
+					role = v.role[k];
+					break;
+				}
+		}
 		if (!src && unreadable) /* the message names the file */
 			snprintf(why, sizeof(why), "%s", err.message);
 		else if (!src)
@@ -297,7 +354,7 @@ static void run_suite(const char *file, results *r, FILE *out)
 			report_error(r, out, file, c->name, &e, c->line, c->column);
 			continue;
 		}
-		run_case(file, suite, i, role->policy, req, r, out);
+		run_case(file, suite, i, &v, req, r, out);
 	}
 done:
 	tl_source_free(src);

@@ -150,3 +150,22 @@ expect test-intrinsic-unknown 1 "FAIL $TMP/ti/stack.test.json:4: a stranger acco
 expect test-intrinsic-literal-part-resolved 1 "PASS $TMP/ti/stack.test.json:3: EC2 may" -- "$T" test "$TMP/ti/stack.test.json"
 expect test-intrinsic-other-type-resolved 1 "PASS $TMP/ti/stack.test.json:6: no account may" -- "$T" test "$TMP/ti/stack.test.json"
 expect test-intrinsic-summary 1 "2 passed, 1 failed" -- "$T" test "$TMP/ti/stack.test.json"
+# Fn::If: the inputs give each choice its own policy; a case must hold for every choice
+mkdir -p "$TMP/tv"
+cat >"$TMP/tv/stack.template.json" <<'JSON'
+{"AWSTemplateFormatVersion": "2010-09-09",
+ "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
+ "Resources": {"Ops": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {
+   "Version": "2012-10-17",
+   "Statement": [{"Effect": "Allow",
+                  "Principal": {"Fn::If": ["Prod", {"AWS": "arn:aws:iam::111122223333:root"}, {"Service": "ec2.amazonaws.com"}]},
+                  "Action": "sts:AssumeRole"}]}}}}}
+JSON
+cat >"$TMP/tv/stack.test.json" <<'JSON'
+{"policy": "stack.template.json", "cases": [
+  {"name": "a stranger account may not", "caller": {"account": "999988887777"}, "expect": "deny"},
+  {"name": "EC2 may", "caller": {"service": "ec2.amazonaws.com"}, "expect": "allow"}
+]}
+JSON
+expect test-fn-if-every-choice 1 "PASS $TMP/tv/stack.test.json:2: a stranger account may not (sts:AssumeRole ImplicitDeny, and alike for every Fn::If choice)" -- "$T" test "$TMP/tv/stack.test.json"
+expect test-fn-if-names-choice 1 "FAIL $TMP/tv/stack.test.json:3: EC2 may: expected allow, got sts:AssumeRole ImplicitDeny when Prod=true" -- "$T" test "$TMP/tv/stack.test.json"
