@@ -221,7 +221,7 @@ static void substitute(const tl__cvalue *cv, bool globs, const tl_request *r, si
 	bool prev_star = false;
 
 	s->resolved = false;
-	if (cv->n_tokens > 64 || !r->scratch || vlen > r->max_value_len)
+	if (!r->scratch || vlen > r->max_value_len)
 		return;
 	s->text = r->scratch;
 	s->literal = (unsigned char *)r->scratch + half;
