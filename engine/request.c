@@ -121,8 +121,10 @@ static void classify_caller(tl_request *r)
 		r->form = TL__CALLER_ACCOUNT;
 		return;
 	}
+	/* IAM and STS ARNs name no region: one that does is no caller we know */
 	if (!tl__arn_split(r->id, r->id_len, &arn) || arn.len[4] != 12 ||
-	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition))
+	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition) ||
+	    arn.len[3] != 0)
 		return;
 	memcpy(r->account, arn.part[4], 12);
 	r->account[12] = '\0';
@@ -425,12 +427,20 @@ static tl_status derive_session_arn(tl_request *r)
 {
 	static const char note[] = "assuming the role's path is /; give aws:PrincipalArn in the "
 	                           "context to override";
-	const char *name = strstr(r->id, "assumed-role/") + 13;
-	const char *slash = strchr(name, '/');
+	tl__arn parts;
+	const char *name, *slash;
 	char arn[512];
-	int n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
-	                 (int)(slash - name), name);
+	int n;
 
+	/* the resource part, as classify_caller found it: assumed-role/ROLE/SESSION */
+	if (!tl__arn_split(r->id, r->id_len, &parts))
+		return TL_OK;
+	name = parts.part[5] + 13;
+	slash = memchr(name, '/', parts.len[5] - 13);
+	if (!slash)
+		return TL_OK;
+	n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
+	             (int)(slash - name), name);
 	if (n < 0 || (size_t)n >= sizeof(arn))
 		return TL_OK;
 	return derive_one(r, "aws:PrincipalArn", arn, (size_t)n, note);
