@@ -903,7 +903,7 @@ static void check_sids(builder *b, tl_document *doc, tl_statement *stmts)
 			        with[i - 1]->index);
 }
 
-static size_t count_non_space(const char *text, size_t len)
+size_t tl__quota_chars(const char *text, size_t len)
 {
 	size_t i, n = 0;
 
@@ -1050,7 +1050,7 @@ tl_status tl_policy_parse_at(tl_policy **out, const char *text, size_t len, unsi
 	}
 	st = tl__json_parse_at(&policy->arena, text, len, line, column, limits, &root, err);
 	if (st == TL_OK)
-		st = tl__policy_build(policy, root, count_non_space(text, len), limits, err);
+		st = tl__policy_build(policy, root, tl__quota_chars(text, len), limits, err);
 	if (st != TL_OK) {
 		tl_policy_free(policy);
 		return st;

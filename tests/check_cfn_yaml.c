@@ -904,6 +904,38 @@ START_TEST(test_cfn_yaml_corpus_templates)
 }
 END_TEST
 
+/* The quota counts characters, as IAM does, whatever the file's format:
+ * "Zürich" is six characters in YAML as in JSON. */
+START_TEST(test_cfn_yaml_quota_counts_characters)
+{
+	static const char yaml[] =
+	    "Resources:\n"
+	    "  R:\n"
+	    "    Type: AWS::IAM::Role\n"
+	    "    Properties:\n"
+	    "      AssumeRolePolicyDocument:\n"
+	    "        Version: \"2012-10-17\"\n"
+	    "        Statement:\n"
+	    "          - Sid: Z\u00fcrich\u00e4\u00f6\n"
+	    "            Effect: Allow\n"
+	    "            Principal: {Service: ec2.amazonaws.com}\n"
+	    "            Action: sts:AssumeRole\n";
+	static const char json[] =
+	    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Z\u00fcrich\u00e4\u00f6\",\"Effect\":"
+	    "\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+	tl_error err;
+	tl_source *y = load(yaml, TL_INPUT_CFN_YAML, TL_OK, &err);
+	tl_source *j = load(json, TL_INPUT_POLICY, TL_OK, &err);
+	size_t ny = tl_policy_document(tl_source_role(y, 0)->policy)->size_without_whitespace;
+	size_t nj = tl_policy_document(tl_source_role(j, 0)->policy)->size_without_whitespace;
+
+	ck_assert_uint_eq(ny, nj);
+	ck_assert_uint_eq(nj, strlen(json) - 3); /* three two-byte characters */
+	tl_source_free(y);
+	tl_source_free(j);
+}
+END_TEST
+
 static Suite *cfn_yaml_suite(void)
 {
 	Suite *s = suite_create("cfn_yaml");
@@ -913,6 +945,7 @@ static Suite *cfn_yaml_suite(void)
 	TCase *corpus = tcase_create("corpus");
 
 	tcase_add_test(model, test_cfn_yaml_federated_role);
+	tcase_add_test(model, test_cfn_yaml_quota_counts_characters);
 	tcase_add_test(model, test_cfn_yaml_sam_function);
 	tcase_add_test(model, test_cfn_yaml_short_form_intrinsics);
 	tcase_add_test(model, test_cfn_yaml_long_form_intrinsics);

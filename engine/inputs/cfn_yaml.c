@@ -837,15 +837,6 @@ static void to_json(tl__sbuf *b, const tl__jnode *n)
 	}
 }
 
-static size_t count_non_space(const char *text, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r');
-	return n;
-}
-
 /* ---- one role -------------------------------------------------------- */
 
 /*
@@ -882,7 +873,7 @@ static void role_from_yaml(tl_source *src, tl__arena *scratch, tl_role *role, co
 	if (!role->text)
 		goto nomem;
 	/* takes p; role may move as variants are added */
-	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, count_non_space(json.p, json.n));
+	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, tl__quota_chars(json.p, json.n));
 	free(json.p);
 	return;
 nomem:

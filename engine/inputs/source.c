@@ -142,17 +142,6 @@ void tl__intrinsics_to_placeholders(tl__arena *a, tl__jnode *n, size_t depth)
 		tl__intrinsics_to_placeholders(a, &n->child[i], depth + 1);
 }
 
-static size_t count_non_space(const char *text, size_t len)
-{
-	size_t i, n = 0;
-
-	/* characters, as the quota counts them: UTF-8 continuation bytes add none */
-	for (i = 0; i < len; i++)
-		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') &&
-		     ((unsigned char)text[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Parse `text` (at line:col of the file) into a policy: strictly, or
  * keeping the last of repeated keys. */
 static tl_policy *policy_parse(const tl_source *src, const char *text, size_t len, unsigned line,
@@ -172,7 +161,7 @@ static tl_policy *policy_parse(const tl_source *src, const char *text, size_t le
 	if (st == TL_OK && intrinsics)
 		tl__intrinsics_to_placeholders(&p->arena, (tl__jnode *)root, 0);
 	if (st == TL_OK)
-		st = tl__policy_build(p, root, count_non_space(text, len), &src->limits, err);
+		st = tl__policy_build(p, root, tl__quota_chars(text, len), &src->limits, err);
 	if (st != TL_OK) {
 		tl_policy_free(p);
 		return NULL;
@@ -204,7 +193,7 @@ static bool cfn_tree(tl_source *src, tl_role *role, const char *text, size_t len
 		tl_policy_free(p);
 		return false;
 	}
-	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, count_non_space(text, len));
+	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, tl__quota_chars(text, len));
 	return true;
 }
 
