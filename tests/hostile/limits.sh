@@ -64,8 +64,6 @@ mkdir -p "$deep_dir"
 printf '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}}' >"$deep_dir/open.json"
 check limit-walk-depth 10 2 "error: directories nested deeper than 64 levels (limit)" -- "$T" lint --no-config "$TMP/tree"
 # ... and so is a path longer than the walk's buffer (4,095 bytes)
-long_dir=$TMP/long
-i=0; while [ $i -lt 20 ]; do long_dir=$long_dir/$(printf '%0200d' $i); i=$((i+1)); done
-mkdir -p "$long_dir"
-cp "$deep_dir/open.json" "$long_dir/open.json"
+mkdir "$TMP/long"
+( cd "$TMP/long" && i=0 && while [ $i -lt 19 ]; do d=$(printf '%0200d' $i); mkdir "$d" && cd "$d" || exit 1; i=$((i+1)); done && cp "$deep_dir/open.json" "$(printf '%0245d' 0).json" )
 check limit-walk-path 10 2 "error: a name in it makes a path longer than 4095 bytes (limit)" -- "$T" lint --no-config "$TMP/long"
