@@ -65,5 +65,5 @@ printf '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": 
 check limit-walk-depth 10 2 "error: directories nested deeper than 64 levels (limit)" -- "$T" lint --no-config "$TMP/tree"
 # ... and so is a path longer than the walk's buffer (4,095 bytes)
 mkdir "$TMP/long"
-( cd "$TMP/long" && i=0 && while [ $i -lt 19 ]; do d=$(printf '%0200d' $i); mkdir "$d" && cd "$d" || exit 1; i=$((i+1)); done && cp "$deep_dir/open.json" "$(printf '%0245d' 0).json" )
+( cd "$TMP/long" && i=0 && while [ $i -lt 20 ]; do d=$(printf '%0200d' $i); mkdir "$d" && cd "$d" || exit 1; i=$((i+1)); done && cp "$deep_dir/open.json" "$(printf '%0245d' 0).json" )
 check limit-walk-path 10 2 "error: a name in it makes a path longer than 4095 bytes (limit)" -- "$T" lint --no-config "$TMP/long"
