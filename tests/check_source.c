@@ -278,10 +278,16 @@ START_TEST(test_source_forced_format)
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load(POLICY_EC2, TL_INPUT_ACCOUNT_DUMP);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_ACCOUNT_DUMP);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
+	{
+		/* ... but a dump is a list of roles: without one it is not a dump,
+		 * and "no roles" would pass what was never read */
+		tl_error err;
+		load_with(POLICY_EC2, TL_INPUT_ACCOUNT_DUMP, NULL, TL_ESYNTAX, &err);
+		ck_assert_str_eq(err.message,
+		                 "no RoleDetailList array in an account-authorization-details file");
+		ck_assert_uint_eq(err.line, 1);
+		ck_assert_uint_eq(err.column, 1);
+	}
 	/* Forced formats find what detection would not: a plan without
 	 * format_version, a get-role document inside a dump's entry. */
 	src = load("{\"planned_values\": {\"root_module\": {\"resources\": [{\"address\": \"aws_iam_role.x\", "
@@ -295,9 +301,95 @@ START_TEST(test_source_forced_format)
 	ck_assert_uint_eq(tl_source_role_count(src), 1);
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "audit");
 	tl_source_free(src);
-	/* The dump read as get-role: it has no "Role". */
-	src = load(account_dump, TL_INPUT_GET_ROLE);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
+	/* The dump read as get-role: it has no "Role", which is an error. */
+	{
+		tl_error err;
+		load_with(account_dump, TL_INPUT_GET_ROLE, NULL, TL_ESYNTAX, &err);
+		ck_assert_str_eq(err.message, "no Role object in a get-role file");
+	}
+}
+END_TEST
+
+/* A container element of the wrong JSON type on the path to a trust policy
+ * is a located error, never a file of no roles. */
+START_TEST(test_source_container_wrong_types)
+{
+	static const struct {
+		const char *text;
+		tl_input_format f;
+		unsigned line, column;
+		const char *message;
+	} cases[] = {
+		{"{\"Resources\": [1]}", TL_INPUT_CFN_JSON, 1, 15, "Resources must be an object, not an array"},
+		{"{\"Resources\": {\"R\": 5}}", TL_INPUT_CFN_JSON, 1, 21, "resource R must be an object, not a number"},
+		{"{\"Resources\": {\"R\": {\"Type\": true}}}", TL_INPUT_CFN_JSON, 1, 30,
+		 "Type of resource R must be a string, not a boolean"},
+		{"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\",\n \"Properties\": \"x\"}}}",
+		 TL_INPUT_CFN_JSON, 2, 16, "Properties of resource R must be an object, not a string"},
+		{"{\"resource_changes\": {}}", TL_INPUT_TF_PLAN, 1, 22, "resource_changes must be an array, not an object"},
+		{"{\"planned_values\": []}", TL_INPUT_TF_PLAN, 1, 20, "planned_values must be an object, not an array"},
+		{"{\"prior_state\": {\"values\": 1}}", TL_INPUT_TF_PLAN, 1, 28, "values of prior_state must be an object, not a number"},
+		{"{\"planned_values\": {\"root_module\": {\"child_modules\": [7]}}}", TL_INPUT_TF_PLAN, 1, 55,
+		 "a child module must be an object, not a number"},
+		{"{\"planned_values\": {\"root_module\": {\"resources\": [{\"type\": \"aws_iam_role\", "
+		 "\"address\": \"a.b\", \"values\": {\"assume_role_policy\": [\"{}\"]}}]}}}",
+		 TL_INPUT_TF_PLAN, 1, 127, "assume_role_policy of a.b must be a JSON string, not an array"},
+		{"{\"planned_values\": {\"root_module\": {\"resources\": [{\"type\": \"aws_iam_policy_document\", "
+		 "\"address\": \"d.p\", \"values\": {\"json\": {}}}]}}}",
+		 TL_INPUT_TF_PLAN, 1, 124, "json of d.p must be a JSON string, not an object"},
+		{"{\"RoleDetailList\": {}}", TL_INPUT_ACCOUNT_DUMP, 1, 20, "RoleDetailList must be an array, not an object"},
+		{"{\"RoleDetailList\": [null]}", TL_INPUT_ACCOUNT_DUMP, 1, 21, "a RoleDetailList entry must be an object, not null"},
+		{"{\"RoleDetailList\": [{\"Arn\": 1, \"AssumeRolePolicyDocument\": {}}]}", TL_INPUT_ACCOUNT_DUMP, 1, 29,
+		 "Arn must be a string, not a number"},
+		{"{\"Role\": []}", TL_INPUT_GET_ROLE, 1, 10, "Role must be an object, not an array"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		tl_error err;
+		load_with(cases[i].text, cases[i].f, NULL, TL_ESYNTAX, &err);
+		ck_assert_msg(strcmp(err.message, cases[i].message) == 0, "case %zu: %s", i, err.message);
+		ck_assert_msg(err.line == cases[i].line && err.column == cases[i].column,
+		              "case %zu: at %u:%u", i, err.line, err.column);
+	}
+}
+END_TEST
+
+/* IAM's URL encoding: a malformed escape or an encoded NUL is the role's
+ * error, said as such; a good one decodes. */
+START_TEST(test_source_dump_url_encoding)
+{
+	static const char *const bad[][2] = {
+		{"%7B%zz%7D", "malformed URL encoding \"%zz\" at byte 4 of the document"},
+		{"%7B%7", "malformed URL encoding \"%7\" at byte 4 of the document"},
+		{"%7B%", "malformed URL encoding \"%\" at byte 4 of the document"},
+		{"%7B%00%7D", "URL encoding \"%00\" (a NUL byte) at byte 4 of the document"},
+	};
+	char text[256];
+	tl_source *src;
+	const tl_role *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		snprintf(text, sizeof(text),
+		         "{\"RoleDetailList\": [{\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": \"%s\"}]}",
+		         bad[i][0]);
+		src = load(text, TL_INPUT_ACCOUNT_DUMP);
+		ck_assert_uint_eq(tl_source_role_count(src), 1);
+		r = tl_source_role(src, 0);
+		ck_assert_ptr_null(r->policy);
+		ck_assert_int_eq(r->error.status, TL_ESYNTAX);
+		ck_assert_str_eq(r->error.message, bad[i][1]);
+		ck_assert_uint_eq(r->line, 1);
+		ck_assert_uint_eq(r->column, 67);
+		tl_source_free(src);
+	}
+	src = load("{\"RoleDetailList\": [{\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": "
+	           "\"%7B%22Version%22%3A+%222012-10-17%22%7D\"}]}",
+	           TL_INPUT_ACCOUNT_DUMP);
+	r = tl_source_role(src, 0);
+	ck_assert_ptr_nonnull(r->policy);
+	ck_assert_str_eq(r->text, "{\"Version\": \"2012-10-17\"}");
 	tl_source_free(src);
 }
 END_TEST
@@ -782,6 +874,8 @@ static Suite *source_suite(void)
 
 	tcase_add_test(detect, test_source_detect_each_format);
 	tcase_add_test(detect, test_source_forced_format);
+	tcase_add_test(detect, test_source_container_wrong_types);
+	tcase_add_test(detect, test_source_dump_url_encoding);
 	tcase_add_test(detect, test_source_format_names);
 	suite_add_tcase(s, detect);
 

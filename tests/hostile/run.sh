@@ -30,6 +30,13 @@ check() {
 	pass=$((pass+1))
 }
 
+# topic files (each uses check, $T and $TMP); sourced here, before the
+# cases below, so that cases appended at the end merge cleanly
+HOSTILE_DIR=$(cd "$(dirname "$0")" && pwd)
+for topic in limits containers requests config suites; do
+	[ -f "$HOSTILE_DIR/$topic.sh" ] && . "$HOSTILE_DIR/$topic.sh"
+done
+
 
 printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Princ' >"$TMP/truncated.json"
 check truncated-json 10 2 "truncated.json:1:61: error: premature end of input near '\"Princ'" -- "$T" lint --no-config "$TMP/truncated.json"
