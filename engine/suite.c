@@ -105,6 +105,17 @@ static tl_status read_block(tl_suite *s, const tl__jnode *b, const char *default
 
 	if (b->type != TL__J_OBJECT)
 		return fail(err, b, "a suite must be an object%s", "");
+	/* a mistyped field would otherwise pick another policy or role, or none */
+	for (i = 0; i < b->n; i++)
+		if (strcmp(b->child[i].key, "policy") != 0 && strcmp(b->child[i].key, "role") != 0 &&
+		    strcmp(b->child[i].key, "cases") != 0 &&
+		    !(b->loc.pointer[0] == '\0' && strcmp(b->child[i].key, "suites") == 0))
+			return fail(err, &b->child[i], "unknown suite field \"%s\" (policy, role, cases)",
+			            b->child[i].key);
+	if (pol && pol->type != TL__J_STRING)
+		return fail(err, pol, "\"policy\" must be a file name (a string)%s", "");
+	if (role && role->type != TL__J_STRING)
+		return fail(err, role, "\"role\" must be a role name (a string)%s", "");
 	if (!policy)
 		return fail(err, b, "the suite names no \"policy\" file%s", "");
 	if (!cases || cases->type != TL__J_ARRAY)
@@ -261,6 +272,19 @@ tl_status tl_suite_request(const tl_suite *s, size_t i, const tl_policy *policy,
 		return fail(err, context, "\"context\" must be an object%s", "");
 	for (k = 0; context && k < context->n && st == TL_OK; k++) {
 		const tl__jnode *kv = &context->child[k];
+		/* an object (or null) has no text: it must not become "" */
+		bool scalar = kv->type == TL__J_STRING || kv->type == TL__J_NUMBER ||
+		              kv->type == TL__J_TRUE || kv->type == TL__J_FALSE;
+		for (v = 0; kv->type == TL__J_ARRAY && v < kv->n; v++)
+			if (kv->child[v].type == TL__J_OBJECT || kv->child[v].type == TL__J_ARRAY ||
+			    kv->child[v].type == TL__J_NULL)
+				return fail(err, &kv->child[v],
+				            "context key \"%s\": values must be strings, numbers or booleans",
+				            kv->key);
+		if (!scalar && kv->type != TL__J_ARRAY)
+			return fail(err, kv,
+			            "context key \"%s\" must be a string, number, boolean or an array of them",
+			            kv->key);
 		tl_request_unset(req, kv->key);
 		if (kv->type == TL__J_ARRAY) {
 			st = tl_request_set_empty(req, kv->key);

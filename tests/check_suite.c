@@ -583,6 +583,58 @@ static void request_fails(const char *text, const tl_policy *p, size_t i, tl_err
 	tl_suite_free(s);
 }
 
+/* A suite's own fields: a mistyped one, a policy or role of the wrong type,
+ * and a context value with no text are errors where they are, never read as
+ * "no role", the default policy or "". */
+START_TEST(test_suite_error_suite_fields_and_context_values)
+{
+	static const char unknown[] = "{\"policy\": \"p.json\", \"roel\": \"R\", \"cases\": []}";
+	static const char policy_num[] = "{\"policy\": 5, \"cases\": []}";
+	static const char role_num[] = "{\"policy\": \"p.json\", \"role\": [\"R\"], \"cases\": []}";
+	static const char nested[] =
+		"{\"suites\": [{\"policy\": \"p.json\", \"cases\": [], \"suites\": []}]}";
+	static const char context[] =
+		"{\"cases\": [\n"
+		"  {\"caller\": {\"service\": \"x\"}, \"context\": {\"aws:a\": {\"b\": 1}}, \"expect\": \"allow\"},\n"
+		"  {\"caller\": {\"service\": \"x\"}, \"context\": {\"aws:a\": [\"x\", null]}, \"expect\": \"allow\"},\n"
+		"  {\"caller\": {\"service\": \"x\"}, \"context\": {\"aws:a\": [\"x\", 2, true]}, \"expect\": \"allow\"}]}";
+	tl_error err;
+	tl_suite *s;
+	tl_request *r;
+	tl_caller_actions acts;
+
+	load_fails(unknown, NULL, TL_EARG, &err);
+	ck_assert_str_eq(err.message, "unknown suite field \"roel\" (policy, role, cases)");
+	expect_pos(err.line, err.column, unknown, "\"R\"", 0);
+	load_fails(policy_num, "default.json", TL_EARG, &err);
+	ck_assert_str_eq(err.message, "\"policy\" must be a file name (a string)");
+	expect_pos(err.line, err.column, policy_num, "5", 0);
+	load_fails(role_num, NULL, TL_EARG, &err);
+	ck_assert_str_eq(err.message, "\"role\" must be a role name (a string)");
+	load_fails(nested, NULL, TL_EARG, &err);
+	ck_assert_str_eq(err.message, "unknown suite field \"suites\" (policy, role, cases)");
+
+	request_fails(context, NULL, 0, &err);
+	ck_assert_str_eq(err.message,
+	                 "context key \"aws:a\" must be a string, number, boolean or an array of them");
+	expect_pos(err.line, err.column, context, "{\"b\"", 0);
+	request_fails(context, NULL, 1, &err);
+	ck_assert_str_eq(err.message, "context key \"aws:a\": values must be strings, numbers or booleans");
+	expect_pos(err.line, err.column, context, "null", 0);
+	/* scalars of every kind are fine */
+	s = load(context, "p.json");
+	r = tl_request_new();
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(tl_suite_request(s, 2, NULL, r, &acts, &err), TL_OK);
+	{
+		static const char *const want[] = {"x", "2", "true"};
+		expect_values(r, "aws:a", want, 3);
+	}
+	tl_request_free(r);
+	tl_suite_free(s);
+}
+END_TEST
+
 START_TEST(test_suite_error_caller_shape)
 {
 	static const char text[] =
@@ -788,6 +840,7 @@ static Suite *suite_suite(void)
 	tcase_add_test(errors, test_suite_error_action_and_context_types);
 	tcase_add_test(errors, test_suite_error_no_policy);
 	tcase_add_test(errors, test_suite_error_structure);
+	tcase_add_test(errors, test_suite_error_suite_fields_and_context_values);
 	suite_add_tcase(s, errors);
 	return s;
 }
