@@ -51,10 +51,12 @@ const repl_command repl_commands[] = {
 	 "account dump or get-role output.  With one role it is selected; with several,\n"
 	 "pick one with `role NAME`.  If FILE cannot be loaded the old policy stays.\n"
 	 "Lint uses the nearest .trustlint.json above FILE, as `trustlint lint` does.\n"},
-	{"role", "[NAME]", 0, 1, repl_cmd_role, COMPLETE_ROLE,
+	{"role", "[NAME [CONDITION=true|false ...]]", 0, 8, repl_cmd_role, COMPLETE_ROLE,
 	 "list the roles of the file, or select one",
 	 "Without NAME, lists the roles of the loaded file (* marks the selected one).\n"
-	 "NAME is a role's name (logical id, resource address, role name) or its ARN.\n"},
+	 "NAME is a role's name (logical id, resource address, role name) or its ARN.\n"
+	 "A CloudFormation role with Fn::If is one policy per choice of its conditions;\n"
+	 "pick one by naming them: role Ops Prod=true (role lists the choices).\n"},
 	{"show", "", 0, 0, repl_cmd_show, COMPLETE_NONE,
 	 "print the policy, statements numbered, with lint findings",
 	 "Prints each statement (its number, effect, Sid, principal, action and conditions)\n"

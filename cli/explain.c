@@ -78,6 +78,16 @@ static void print_reason(FILE *out, const tl_request *req, const tl_cond_trace *
 		fputs(text, out);
 }
 
+static bool has_placeholder(const tl_condition *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_values; i++)
+		if (c->values[i].kind == TL_JSON_PLACEHOLDER)
+			return true;
+	return false;
+}
+
 static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_trace *t,
                               const tl_request *req)
 {
@@ -87,7 +97,9 @@ static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_t
 	if (st->sid)
 		fprintf(out, " \"%s\"", st->sid->text);
 	fprintf(out, " (%s): %s\n", st->effect == TL_EFFECT_DENY ? "Deny" : "Allow",
-	        t->applies ? "APPLIES" : "does not apply");
+	        t->applies  ? "APPLIES"
+	        : t->unknown ? "MIGHT APPLY (it depends on intrinsic functions unknown until deployed)"
+	                     : "does not apply");
 	if (t->principal == TL_MATCH_NONE && st->not_principal)
 		fprintf(out, "    principal: NotPrincipal lists the caller, so it is exempt\n");
 	else if (t->principal == TL_MATCH_NONE) {
@@ -116,12 +128,30 @@ static void explain_statement(FILE *out, const tl_statement *st, const tl_stmt_t
 		fprintf(out, "    condition %s %s: %s: ", c->operator_text.text, c->key.text,
 		        ct->result ? "true" : "false");
 		print_reason(out, req, ct);
+		if (has_placeholder(c))
+			fputs(" (as far as we can see: a policy value is an intrinsic function, unknown "
+			      "until deployed)", out);
 		fputs("\n      policy ", out);
 		print_values(out, c->values, c->n_values);
 		fputs(", request ", out);
 		print_request_values(out, req, ct->key_index);
 		fputc('\n', out);
 	}
+}
+
+void explain_unresolved(FILE *out, const tl_result *res)
+{
+	static const tl_decision order[] = {TL_ALLOW, TL_EXPLICIT_DENY, TL_IMPLICIT_DENY};
+	size_t i, shown = 0;
+
+	if (!TL_RESULT_UNRESOLVED(res))
+		return;
+	fputs("unresolved: could also be ", out);
+	for (i = 0; i < sizeof(order) / sizeof(*order); i++)
+		if (order[i] != res->decision && (res->possible & (1u << order[i])))
+			fprintf(out, "%s%s", shown++ ? " or " : "", tl_decision_name(order[i]));
+	fprintf(out, " once the intrinsic functions are known (statement %ld might apply)\n",
+	        res->unknown_statement);
 }
 
 void explain_text(FILE *out, const tl_policy *policy, const tl_request *req,
@@ -135,6 +165,7 @@ void explain_text(FILE *out, const tl_policy *policy, const tl_request *req,
 	if (res->deciding_statement >= 0)
 		fprintf(out, " (statement %ld)", res->deciding_statement);
 	fputc('\n', out);
+	explain_unresolved(out, res);
 	fprintf(out, "why:\n");
 	for (i = 0; i < doc->n_statements; i++)
 		explain_statement(out, &doc->statements[i], &trace->stmt[i], req);
@@ -167,12 +198,20 @@ void explain_json(FILE *out, const tl_policy *policy, const tl_request *req,
 		fprintf(out, "%ld", res->deciding_statement);
 	else
 		fputs("null", out);
-	fputs(", \"statements\": [", out);
+	fputs(", \"possible\": [", out);
+	for (i = 0, first = true; i < 3; i++)
+		if (res->possible & (1u << i)) {
+			fprintf(out, "%s\"%s\"", first ? "" : ", ", tl_decision_name((tl_decision)i));
+			first = false;
+		}
+	first = true;
+	fputs("], \"statements\": [", out);
 	for (i = 0; i < doc->n_statements; i++) {
 		const tl_statement *st = &doc->statements[i];
 		const tl_stmt_trace *t = &trace->stmt[i];
 
-		fprintf(out, "%s{\"index\": %zu, \"sid\": ", i ? ", " : "", i);
+		fprintf(out, "%s{\"index\": %zu, \"might_apply\": %s, \"sid\": ", i ? ", " : "", i,
+		        t->unknown ? "true" : "false");
 		json_cstr(out, st->sid ? st->sid->text : NULL);
 		fprintf(out, ", \"effect\": \"%s\", \"applies\": %s, \"principal\": {\"match\": \"%s\", \"entry\": ",
 		        st->effect == TL_EFFECT_DENY ? "Deny" : "Allow", t->applies ? "true" : "false",

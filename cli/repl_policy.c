@@ -27,6 +27,25 @@ static const char *role_name(const tl_role *r)
 	return r->name ? r->name : "(the policy)";
 }
 
+/* The first Fn::If choice of role `name`, as `role` takes it: "Prod=true". */
+static const char *first_variant(const tl_source *src, const char *name)
+{
+	static char buf[256];
+	size_t i, j = 0, n = tl_source_role_count(src);
+	const char *v = NULL;
+
+	for (i = 0; i < n && !v; i++) {
+		const tl_role *r = tl_source_role(src, i);
+		if (r->name && strcmp(r->name, name) == 0)
+			v = r->variant;
+	}
+	for (i = 0; v && v[i] && j + 1 < sizeof(buf); i++)
+		if (v[i] != ',')
+			buf[j++] = v[i];
+	buf[j] = '\0';
+	return buf;
+}
+
 /* A role's parse error, located in the file: a policy that was a JSON
  * string in the file has positions inside that string, so say both. */
 static int role_error(repl_session *s, const char *path, const tl_role *r)
@@ -77,6 +96,8 @@ static void print_roles(const repl_session *s)
 	for (i = 0; i < n; i++) {
 		const tl_role *r = tl_source_role(s->src, i);
 		printf("  %c %s", (long)i == s->role ? '*' : ' ', role_name(r));
+		if (r->variant)
+			printf(" [%s]", r->variant);
 		if (r->arn)
 			printf("  %s", r->arn);
 		printf("  (line %u", r->line);
@@ -235,18 +256,41 @@ int repl_cmd_load(repl_session *s, int argc, char **argv)
 	return repl_load(s, argv[1]);
 }
 
-/* By name or ARN: dumps name roles, templates give logical ids. */
-static long find_role(const tl_source *src, const char *name)
+/* Does a variant label ("Prod=true, Dev=false") include every choice? */
+static bool variant_has(const char *variant, int n_choices, char **choices)
+{
+	int k;
+
+	for (k = 0; k < n_choices; k++) {
+		const char *at = variant ? strstr(variant, choices[k]) : NULL;
+		size_t len = strlen(choices[k]);
+		if (!at || (at != variant && at[-1] != ' ') || (at[len] != '\0' && at[len] != ','))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * By name or ARN (dumps name roles, templates give logical ids), and for
+ * a role the inputs split by Fn::If, by its choices: `role Ops Prod=true`.
+ * -1: none; -2: several variants match (the caller lists them).
+ */
+static long find_role(const tl_source *src, const char *name, int n_choices, char **choices)
 {
 	size_t i, n = tl_source_role_count(src);
+	long found = -1;
 
 	for (i = 0; i < n; i++) {
 		const tl_role *r = tl_source_role(src, i);
-		if ((r->name && strcmp(r->name, name) == 0) ||
-		    (r->arn && strcmp(r->arn, name) == 0))
-			return (long)i;
+		if (!((r->name && strcmp(r->name, name) == 0) || (r->arn && strcmp(r->arn, name) == 0)))
+			continue;
+		if (!variant_has(r->variant, n_choices, choices))
+			continue;
+		if (found >= 0)
+			return -2;
+		found = (long)i;
 	}
-	return -1;
+	return found;
 }
 
 /* The trace is sized for one policy, so it is rebuilt with the selection. */
@@ -262,9 +306,14 @@ int repl_cmd_role(repl_session *s, int argc, char **argv)
 		print_roles(s);
 		return 0;
 	}
-	i = find_role(s->src, argv[1]);
+	i = find_role(s->src, argv[1], argc - 2, argv + 2);
+	if (i == -2)
+		return repl_error(s, "role %s has one policy per Fn::If choice: name the choice too, "
+		                     "e.g. role %s %s (role lists them)", argv[1], argv[1],
+		                  first_variant(s->src, argv[1]));
 	if (i < 0)
-		return repl_error(s, "no role \"%s\" in %s (role lists them)", argv[1], s->file);
+		return repl_error(s, "no role \"%s\"%s in %s (role lists them)", argv[1],
+		                  argc > 2 ? " with those Fn::If choices" : "", s->file);
 	r = tl_source_role(s->src, (size_t)i);
 	if (!r->policy)
 		return role_error(s, s->file, r);
@@ -275,7 +324,8 @@ int repl_cmd_role(repl_session *s, int argc, char **argv)
 	s->trace = trace;
 	s->role = i;
 	s->changes++;
-	printf("role %s: %zu statement%s\n", role_name(r), statement_count(r),
+	printf("role %s%s%s%s: %zu statement%s\n", role_name(r), r->variant ? " [" : "",
+	       r->variant ? r->variant : "", r->variant ? "]" : "", statement_count(r),
 	       statement_count(r) == 1 ? "" : "s");
 	warn_hard_problems(s, s->file, r);
 	return 0;

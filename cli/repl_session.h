@@ -38,6 +38,8 @@ typedef struct repl_session {
 	bool have_last;   /* an eval or explain has run */
 	unsigned long decided_at; /* `changes` when it ran: stale unless equal */
 	tl_decision last; /* its decision (every action together) */
+	tl_result last_results[3]; /* each action's result, for expect */
+	size_t n_last_results;
 	unsigned errors, failed_expectations;
 } repl_session;
 

@@ -153,7 +153,10 @@ static void write_json(FILE *out, const report *r)
 		fputc('}', out);
 		first = false;
 	}
-	fputs("]}\n", out);
+	fputc(']', out);
+	if (r->json_extra)
+		r->json_extra(out, r->json_extra_ctx);
+	fputs("}\n", out);
 }
 
 /* ---- sarif ----------------------------------------------------------- */

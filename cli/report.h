@@ -25,6 +25,9 @@ typedef struct report {
 	size_t n, cap;
 	char **errors; /* errors outside any one file (config) */
 	size_t n_errors;
+	/* JSON only: more members after "errors" (check adds "tests") */
+	void (*json_extra)(FILE *out, const void *ctx);
+	const void *json_extra_ctx;
 } report;
 
 /* Take ownership of `findings` (n of them) for `path`. */
@@ -38,5 +41,21 @@ bool report_format_from(const char *s, report_format *out);
 void report_write(FILE *out, const report *r, report_format fmt, bool colour);
 /* How many findings are at or above `threshold`. */
 size_t report_count_at_least(const report *r, lint_severity threshold);
+
+/* A lint run, not yet written: `trustlint lint` writes it, `trustlint
+ * check` writes it together with the expectation results. */
+typedef struct lint_outcome {
+	report rep;
+	report_format format;
+	lint_severity fail_on;
+	bool exit_zero;
+	bool ran; /* false after --help or a usage error: nothing to write */
+} lint_outcome;
+
+/* Parse lint's arguments and lint; the exit status lint would give.  The
+ * caller writes out->rep and frees it (report_free) in every case. */
+int lint_collect(int argc, char **argv, lint_outcome *out);
+/* Colour for text on a terminal, unless NO_COLOR says otherwise. */
+bool lint_colour(report_format format);
 
 #endif

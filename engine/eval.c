@@ -186,7 +186,7 @@ static bool match_action(const tl__cstmt *cs, const tl_request *r, long *which)
 		return false;
 	for (i = 0; i < cs->src->n_actions; i++)
 		if (cs->src->actions[i].kind == TL_JSON_STRING &&
-		    tl__glob_match(cs->actions[i], cs->action_len[i], NULL, r->action, r->action_len)) {
+		    tl__glob_run(&cs->action_globs[i], r->action, r->action_len)) {
 			*which = (long)i;
 			return !cs->src->not_action;
 		}
@@ -221,7 +221,7 @@ static void substitute(const tl__cvalue *cv, bool globs, const tl_request *r, si
 	bool prev_star = false;
 
 	s->resolved = false;
-	if (cv->n_tokens > 64 || !r->scratch || vlen > r->max_value_len)
+	if (!r->scratch || vlen > r->max_value_len)
 		return;
 	s->text = r->scratch;
 	s->literal = (unsigned char *)r->scratch + half;
@@ -277,6 +277,20 @@ static bool arn_parts_match(const char *pat, size_t plen, const unsigned char *l
 	for (i = 0; i < 6; i++)
 		if (!tl__glob_match(p.part[i], p.len[i], lit ? lit + (p.part[i] - pat) : NULL,
 		                    v.part[i], v.len[i]))
+			return false;
+	return true;
+}
+
+/* ArnLike with a prepared glob per part of the policy ARN. */
+static bool arn_globs_match(const tl__glob *g, const char *val, size_t vlen)
+{
+	tl__arn v;
+	int i;
+
+	if (!tl__arn_split(val, vlen, &v))
+		return false;
+	for (i = 0; i < 6; i++)
+		if (!tl__glob_run(&g[i], v.part[i], v.len[i]))
 			return false;
 	return true;
 }
@@ -370,10 +384,11 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	case TL__FAM_STRING_IC:
 		return tl__ascii_ieq(pt, pl, rv->text, rv->len);
 	case TL__FAM_STRING_LIKE:
-		return tl__glob_match(pt, pl, lit, rv->text, rv->len);
+		return cv->glob ? tl__glob_run(cv->glob, rv->text, rv->len)
+		                : tl__glob_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_ARN:
-		return cv->tokens ? arn_parts_match(pt, pl, lit, rv->text, rv->len)
-		                  : arn_parts_match(cv->text, cv->len, NULL, rv->text, rv->len);
+		return cv->glob ? arn_globs_match(cv->glob, rv->text, rv->len)
+		                : arn_parts_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_NUMERIC_EQ:
 	case TL__FAM_NUMERIC_LT:
 	case TL__FAM_NUMERIC_LE:
@@ -534,10 +549,77 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 
 /* ---- statements and the decision ------------------------------------- */
 
+/* Yes, no, or unknown until deployed (a placeholder decides). */
+typedef enum { TRI_NO, TRI_YES, TRI_MAYBE } tri;
+
+static tri tri_and(tri a, tri b)
+{
+	if (a == TRI_NO || b == TRI_NO)
+		return TRI_NO;
+	return a == TRI_MAYBE || b == TRI_MAYBE ? TRI_MAYBE : TRI_YES;
+}
+
+/*
+ * Could a placeholder principal entry name this caller once deployed?  One
+ * under "AWS" could become "*", which names every caller (match_one); one
+ * under another type only a caller of that type; a whole Principal chosen
+ * by Fn::If (type unknown) anyone.
+ */
+static bool placeholder_could_name(const tl__cstmt *cs, const tl_request *r)
+{
+	size_t i;
+
+	for (i = 0; i < cs->src->n_principals; i++) {
+		const tl_principal *p = &cs->src->principals[i];
+		if (p->form == TL_FORM_PLACEHOLDER &&
+		    (p->type == TL_PRINCIPAL_AWS || p->type == TL_PRINCIPAL_UNKNOWN || p->type == r->type))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does a statement with placeholders apply?  A part that did not match
+ * but holds a placeholder might once deployed; a condition with a
+ * placeholder value might go either way (negated operators too).
+ */
+static tri outcome_with_unknowns(const tl__cstmt *cs, const tl_request *r,
+                                 const tl_stmt_trace *st, tri conds)
+{
+	const tl_statement *s = cs->src;
+	tri t;
+
+	if (s->unknown_statement)
+		return TRI_MAYBE;
+	if (!cs->unknown_effect && s->effect == TL_EFFECT_INVALID)
+		return TRI_NO;
+	t = st->principal != TL_MATCH_NONE ? TRI_YES
+	    : cs->unknown_principal && !s->not_principal && placeholder_could_name(cs, r) ? TRI_MAYBE
+	                                                                                  : TRI_NO;
+	t = tri_and(t, st->action ? TRI_YES : cs->unknown_action ? TRI_MAYBE : TRI_NO);
+	t = tri_and(t, s->unknown_conditions ? tri_and(conds, TRI_MAYBE) : conds);
+	return cs->unknown_effect && t == TRI_YES ? TRI_MAYBE : t;
+}
+
+/* Which decisions are reachable once every placeholder is known. */
+static unsigned possible_decisions(tl_decision seen, bool maybe_allow, bool maybe_deny)
+{
+	unsigned set = 1u << seen;
+
+	if (seen == TL_EXPLICIT_DENY)
+		return set; /* a Deny we can see applies whatever the rest turns out to be */
+	if (maybe_deny)
+		set |= 1u << TL_EXPLICIT_DENY;
+	if (maybe_allow)
+		set |= 1u << TL_ALLOW;
+	return set;
+}
+
 tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_result *out)
 {
 	bool any_allow = false, any_deny = false, allow_direct = false;
-	long first_allow = -1, first_deny = -1;
+	bool maybe_allow = false, maybe_deny = false;
+	long first_allow = -1, first_deny = -1, first_unknown = -1;
 	size_t i, j;
 
 	if (!p || !r || !out || (trace && trace->n_statements != p->doc.n_statements))
@@ -547,21 +629,38 @@ tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_r
 		tl_stmt_trace local = {0}, *st = trace ? &trace->stmt[i] : &local;
 		tl_cond_trace scratch;
 		bool conds = true;
+		tri conds3 = TRI_YES;
 
+		st->unknown = false;
 		st->principal = match_principal(cs, r, &st->principal_index);
 		st->action = match_action(cs, r, &st->action_index);
-		if (!trace && (st->principal == TL_MATCH_NONE || !st->action))
+		if (!trace && !cs->unknown_any && (st->principal == TL_MATCH_NONE || !st->action))
 			continue;
 		for (j = 0; j < cs->src->n_conditions; j++) {
 			tl_cond_trace *ct = trace ? &st->cond[j] : &scratch;
 			ct->result = tl__eval_condition(&cs->conds[j], r, ct);
 			conds = conds && ct->result;
-			if (!conds && !trace)
+			conds3 = tri_and(conds3, cs->conds[j].placeholder ? TRI_MAYBE
+			                         : ct->result              ? TRI_YES
+			                                                   : TRI_NO);
+			if (!conds && !trace && !cs->unknown_any)
 				break;
 		}
 		st->conditions = conds;
 		st->applies = st->principal != TL_MATCH_NONE && st->action && conds &&
 		              cs->src->effect != TL_EFFECT_INVALID;
+		if (cs->unknown_any) {
+			tri t = outcome_with_unknowns(cs, r, st, conds3);
+			st->applies = t == TRI_YES;
+			st->unknown = t == TRI_MAYBE;
+			if (st->unknown) {
+				bool any_effect = cs->unknown_effect;
+				maybe_allow |= any_effect || cs->src->effect == TL_EFFECT_ALLOW;
+				maybe_deny |= any_effect || cs->src->effect == TL_EFFECT_DENY;
+				if (first_unknown < 0)
+					first_unknown = (long)i;
+			}
+		}
 		if (!st->applies)
 			continue;
 		if (cs->src->effect == TL_EFFECT_DENY) {
@@ -578,6 +677,8 @@ tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_r
 	out->decision = any_deny ? TL_EXPLICIT_DENY : any_allow ? TL_ALLOW : TL_IMPLICIT_DENY;
 	out->account_level = out->decision == TL_ALLOW && !allow_direct;
 	out->deciding_statement = any_deny ? first_deny : first_allow;
+	out->possible = possible_decisions(out->decision, maybe_allow, maybe_deny);
+	out->unknown_statement = TL_RESULT_UNRESOLVED(out) ? first_unknown : -1;
 	return TL_OK;
 }
 

@@ -80,6 +80,7 @@ void tl_request_free(tl_request *r)
 		return;
 	tl_request_reset(r);
 	free(r->keys);
+	free(r->index);
 	free(r->scratch);
 	free(r);
 }
@@ -120,8 +121,10 @@ static void classify_caller(tl_request *r)
 		r->form = TL__CALLER_ACCOUNT;
 		return;
 	}
+	/* IAM and STS ARNs name no region: one that does is no caller we know */
 	if (!tl__arn_split(r->id, r->id_len, &arn) || arn.len[4] != 12 ||
-	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition))
+	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition) ||
+	    arn.len[3] != 0)
 		return;
 	memcpy(r->account, arn.part[4], 12);
 	r->account[12] = '\0';
@@ -202,16 +205,76 @@ tl_status tl_request_set_action(tl_request *r, const char *action)
 	return TL_OK;
 }
 
+#define INDEX_FROM 8 /* keys; below this a scan is as fast */
+
+static bool same_key(const tl__rkey *k, const char *lower, size_t len, uint32_t hash)
+{
+	return k->hash == hash && k->len == len && memcmp(k->lower, lower, len) == 0;
+}
+
 const tl__rkey *tl__request_find(const tl_request *r, const char *lower, size_t len, uint32_t hash)
 {
-	size_t i;
+	size_t i, mask;
 
-	for (i = 0; i < r->n; i++) {
-		const tl__rkey *k = &r->keys[i];
-		if (k->hash == hash && k->len == len && memcmp(k->lower, lower, len) == 0)
-			return k;
+	if (r->n < INDEX_FROM || !r->index) {
+		for (i = 0; i < r->n; i++)
+			if (same_key(&r->keys[i], lower, len, hash))
+				return &r->keys[i];
+		return NULL;
 	}
+	mask = r->index_cap - 1;
+	for (i = hash & mask; r->index[i]; i = (i + 1) & mask)
+		if (same_key(&r->keys[r->index[i] - 1], lower, len, hash))
+			return &r->keys[r->index[i] - 1];
 	return NULL;
+}
+
+/* Rebuild the index for the keys as they are now (after an add or a
+ * removal).  Without memory for it, lookups fall back to a scan. */
+static void reindex(tl_request *r)
+{
+	size_t i, j, mask, cap = r->index_cap;
+
+	if (r->n < INDEX_FROM)
+		return;
+	if (cap < 2 * r->n || !r->index) {
+		uint32_t *grown;
+		for (cap = 16; cap < 4 * r->n; cap *= 2)
+			;
+		grown = realloc(r->index, cap * sizeof(*grown));
+		if (!grown) {
+			free(r->index);
+			r->index = NULL;
+			r->index_cap = 0;
+			return;
+		}
+		r->index = grown;
+		r->index_cap = cap;
+	}
+	memset(r->index, 0, r->index_cap * sizeof(*r->index));
+	mask = r->index_cap - 1;
+	for (i = 0; i < r->n; i++) {
+		for (j = r->keys[i].hash & mask; r->index[j]; j = (j + 1) & mask)
+			;
+		r->index[j] = (uint32_t)(i + 1);
+	}
+}
+
+/* Index one key just appended (position n - 1). */
+static void index_last(tl_request *r)
+{
+	size_t j, mask;
+
+	if (r->n < INDEX_FROM)
+		return;
+	if (!r->index || r->index_cap < 2 * r->n || r->n == INDEX_FROM) {
+		reindex(r);
+		return;
+	}
+	mask = r->index_cap - 1;
+	for (j = r->keys[r->n - 1].hash & mask; r->index[j]; j = (j + 1) & mask)
+		;
+	r->index[j] = (uint32_t)r->n;
 }
 
 static tl__rkey *find_or_add(tl_request *r, const char *key)
@@ -252,6 +315,7 @@ static tl__rkey *find_or_add(tl_request *r, const char *key)
 	k->len = len;
 	k->hash = hash;
 	r->n++;
+	index_last(r);
 	return k;
 }
 
@@ -319,6 +383,7 @@ void tl_request_unset(tl_request *r, const char *key)
 	free(r->keys[i].lower);
 	memmove(&r->keys[i], &r->keys[i + 1], (r->n - i - 1) * sizeof(*r->keys));
 	r->n--;
+	reindex(r); /* positions after i moved */
 }
 
 static tl_status derive_one(tl_request *r, const char *key, const char *value, size_t len,
@@ -362,12 +427,20 @@ static tl_status derive_session_arn(tl_request *r)
 {
 	static const char note[] = "assuming the role's path is /; give aws:PrincipalArn in the "
 	                           "context to override";
-	const char *name = strstr(r->id, "assumed-role/") + 13;
-	const char *slash = strchr(name, '/');
+	tl__arn parts;
+	const char *name, *slash;
 	char arn[512];
-	int n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
-	                 (int)(slash - name), name);
+	int n;
 
+	/* the resource part, as classify_caller found it: assumed-role/ROLE/SESSION */
+	if (!tl__arn_split(r->id, r->id_len, &parts))
+		return TL_OK;
+	name = parts.part[5] + 13;
+	slash = memchr(name, '/', parts.len[5] - 13);
+	if (!slash)
+		return TL_OK;
+	n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
+	             (int)(slash - name), name);
 	if (n < 0 || (size_t)n >= sizeof(arn))
 		return TL_OK;
 	return derive_one(r, "aws:PrincipalArn", arn, (size_t)n, note);

@@ -619,45 +619,52 @@ bool tl__ascii_ieq(const char *a, size_t alen, const char *b, size_t blen)
  * second byte (RFC 3629 table): that range is what excludes overlongs
  * (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
  */
+size_t tl__utf8_char_len(const char *s, size_t avail)
+{
+	unsigned char c = (unsigned char)s[0];
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, k;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if (avail - 1 < n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		unsigned char b = (unsigned char)s[k];
+
+		if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf))
+			return 0;
+	}
+	return n + 1;
+}
+
 bool tl__utf8_valid(const char *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned char lo = 0x80, hi = 0xbf;
-		size_t n, k;
+		size_t n = tl__utf8_char_len(s + i, len - i);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			if (c == 0xe0)
-				lo = 0xa0;
-			else if (c == 0xed)
-				hi = 0x9f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			if (c == 0xf0)
-				lo = 0x90;
-			else if (c == 0xf4)
-				hi = 0x8f;
-		} else {
+		if (n == 0)
 			return false;
-		}
-		if (len - i - 1 < n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			unsigned char b = (unsigned char)s[i + k];
-
-			if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf))
-				return false;
-		}
-		i += n + 1;
+		i += n;
 	}
 	return true;
 }

@@ -43,13 +43,15 @@ static void add(tl_request *r, const char *key, const char *value)
 /* Decide with the trace and without; both must agree. */
 static tl_result decide(const tl_policy *p, const tl_request *r, tl_trace *t)
 {
-	tl_result with = {TL_ALLOW, true, 99}, without = {TL_ALLOW, true, 99};
+	tl_result with = {TL_ALLOW, true, 99, 0, 99}, without = {TL_ALLOW, true, 99, 0, 99};
 
 	ck_assert_int_eq(tl_eval(p, r, t, &with), TL_OK);
 	ck_assert_int_eq(tl_eval(p, r, NULL, &without), TL_OK);
 	ck_assert_int_eq(with.decision, without.decision);
 	ck_assert_int_eq(with.account_level, without.account_level);
 	ck_assert_int_eq(with.deciding_statement, without.deciding_statement);
+	ck_assert_uint_eq(with.possible, without.possible);
+	ck_assert_int_eq(with.unknown_statement, without.unknown_statement);
 	return with;
 }
 
@@ -1217,6 +1219,199 @@ START_TEST(test_eval_long_values)
 }
 END_TEST
 
+/* ---- placeholders: intrinsics are unknown, not "no one" ---------------- */
+
+/* A lone policy with CloudFormation intrinsics, as `trustlint` reads it. */
+static tl_result decide_source(const char *text, tl_request *r, tl_source **keep)
+{
+	tl_source *src = NULL;
+	tl_error err = {0};
+	const tl_role *role;
+
+	ck_assert_msg(tl_source_load(&src, text, strlen(text), TL_INPUT_POLICY, NULL, &err) == TL_OK,
+	              "%s", err.message);
+	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	role = tl_source_role(src, 0);
+	ck_assert_ptr_nonnull(role->policy);
+	*keep = src;
+	return decide(role->policy, r, NULL);
+}
+
+#define BIT(d) (1u << (d))
+
+START_TEST(test_eval_placeholder_principal_might_allow)
+{
+	/* Principal {"AWS": {"Fn::Sub": ...}}: any account might be named */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, "999988887777", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Fn::Sub\": \"arn:aws:iam::${Trusted}:root\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	ck_assert(TL_RESULT_UNRESOLVED(&res));
+	ck_assert_int_eq(res.unknown_statement, 0);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_of_another_type_names_no_one_here)
+{
+	/* {"Service": <Ref>} can become some service, never an AWS caller;
+	 * {"AWS": <Ref>} could become "*", which names every caller */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": {\"Ref\": \"Svc\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY));
+	tl_source_free(src);
+	tl_request_free(r);
+	r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Ref\": \"Who\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_beside_a_match_is_resolved)
+{
+	/* a literal entry already matches: the placeholder cannot undo that */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": [\"ec2.amazonaws.com\", {\"Ref\": \"Other\"}]}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_ALLOW);
+	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW));
+	ck_assert(!TL_RESULT_UNRESOLVED(&res));
+	ck_assert_int_eq(res.unknown_statement, -1);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_condition_value_either_way)
+{
+	/* StringNotEquals with a placeholder: holds or not, depending on it */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_trace *t;
+	tl_result res;
+
+	add(r, "sts:ExternalId", "guess");
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": \"111122223333\"}, \"Action\": \"sts:AssumeRole\"}, {\"Effect\": \"Deny\", "
+	    "\"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": "
+	    "{\"StringNotEquals\": {\"sts:ExternalId\": {\"Ref\": \"ExternalId\"}}}}]}",
+	    r, &src);
+	ck_assert_int_eq(res.decision, TL_ALLOW);
+	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
+	ck_assert_int_eq(res.unknown_statement, 1);
+	/* the trace marks the statement as one that might apply */
+	t = tl_trace_new(tl_source_role(src, 0)->policy);
+	ck_assert_int_eq(tl_eval(tl_source_role(src, 0)->policy, r, t, &res), TL_OK);
+	ck_assert(!t->stmt[1].applies);
+	ck_assert(t->stmt[1].unknown);
+	ck_assert(!t->stmt[0].unknown);
+	tl_trace_free(t);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_cannot_undo_a_visible_deny)
+{
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Principal\": "
+	    "{\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\"}, {\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Ref\": \"Who\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_EXPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_EXPLICIT_DENY));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_effect_and_statement)
+{
+	/* Effect from a parameter: the statement might allow or deny.  (Fn::If
+	 * is expanded into one policy per choice by the inputs; a Ref is what
+	 * stays unknown.) */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": {\"Ref\": \"Effect\"}, "
+	    "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible,
+	                  BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
+	tl_source_free(src);
+	/* a whole statement from a parameter, beside an Allow that applies */
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}, {\"Ref\": \"ExtraStatement\"}]}",
+	    r, &src);
+	ck_assert_int_eq(res.decision, TL_ALLOW);
+	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
+	ck_assert_int_eq(res.unknown_statement, 1);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_conditions_block)
+{
+	/* the Condition element from a parameter: the statement might not apply */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": "
+	    "{\"Ref\": \"Conditions\"}}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_no_placeholder_one_possible)
+{
+	tl_policy *p = compile("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	                       "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": "
+	                       "\"sts:AssumeRole\"}]}");
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "lambda.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide(p, r, NULL);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY));
+	ck_assert_int_eq(res.unknown_statement, -1);
+	tl_policy_free(p);
+	tl_request_free(r);
+}
+END_TEST
+
 static Suite *eval_suite(void)
 {
 	Suite *s = suite_create("eval");
@@ -1258,6 +1453,14 @@ static Suite *eval_suite(void)
 	tcase_add_test(api, test_eval_api_edges);
 	tcase_add_test(api, test_eval_invalid_policy_still_evaluated);
 	tcase_add_test(api, test_eval_million_without_trace);
+	tcase_add_test(api, test_eval_placeholder_principal_might_allow);
+	tcase_add_test(api, test_eval_placeholder_beside_a_match_is_resolved);
+	tcase_add_test(api, test_eval_placeholder_of_another_type_names_no_one_here);
+	tcase_add_test(api, test_eval_placeholder_condition_value_either_way);
+	tcase_add_test(api, test_eval_placeholder_cannot_undo_a_visible_deny);
+	tcase_add_test(api, test_eval_placeholder_effect_and_statement);
+	tcase_add_test(api, test_eval_placeholder_conditions_block);
+	tcase_add_test(api, test_eval_no_placeholder_one_possible);
 	/* Sanitized builds are slower; the loop must finish, not race. */
 	tcase_set_timeout(api, 300);
 	suite_add_tcase(s, api);

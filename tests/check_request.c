@@ -559,6 +559,50 @@ START_TEST(test_request_from_json_errors)
 }
 END_TEST
 
+/* Thousands of keys: every one found (any case), removals keep the rest
+ * findable, and a reset starts over.  (The index behind the lookups.) */
+START_TEST(test_request_many_keys)
+{
+	tl_request *r = tl_request_new();
+	char key[64], val[32];
+	size_t i, n;
+	bool derived;
+
+	ck_assert_ptr_nonnull(r);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "aws:RequestTag/k%zu", i);
+		snprintf(val, sizeof(val), "v%zu", i);
+		ck_assert_int_eq(tl_request_add(r, key, val, strlen(val)), TL_OK);
+	}
+	ck_assert_uint_eq(tl_request_key_count(r), 5000);
+	/* adding to a key again finds it: still 5000 keys, two values */
+	ck_assert_int_eq(tl_request_add(r, "AWS:REQUESTTAG/K4321", "again", 5), TL_OK);
+	ck_assert_uint_eq(tl_request_key_count(r), 5000);
+	for (i = 0; i < 5000; i += 7) {
+		snprintf(key, sizeof(key), "aws:requesttag/k%zu", i);
+		tl_request_unset(r, key);
+	}
+	ck_assert_uint_eq(tl_request_key_count(r), 5000 - 715);
+	for (i = 0; i < tl_request_key_count(r); i++) {
+		const char *name = tl_request_key(r, i, &n, &derived);
+		size_t num = strtoul(name + strlen("aws:RequestTag/k"), NULL, 10);
+		ck_assert_uint_ne(num % 7, 0);
+		ck_assert_uint_eq(n, num == 4321 ? 2 : 1);
+		/* found again by name: adding a value grows that key, not the list */
+		ck_assert_int_eq(tl_request_add(r, name, "x", 1), TL_OK);
+		ck_assert_uint_eq(tl_request_key_count(r), 5000 - 715);
+	}
+	tl_request_reset(r);
+	ck_assert_uint_eq(tl_request_key_count(r), 0);
+	for (i = 0; i < 20; i++) {
+		snprintf(key, sizeof(key), "k:%zu", i % 10);
+		ck_assert_int_eq(tl_request_add(r, key, "v", 1), TL_OK);
+	}
+	ck_assert_uint_eq(tl_request_key_count(r), 10);
+	tl_request_free(r);
+}
+END_TEST
+
 static Suite *request_suite(void)
 {
 	Suite *s = suite_create("request");
@@ -585,6 +629,7 @@ static Suite *request_suite(void)
 	tcase_add_test(json, test_request_from_json_principal_types);
 	tcase_add_test(json, test_request_from_json_errors);
 	tcase_add_test(json, test_request_from_json_case_duplicate_keys);
+	tcase_add_test(json, test_request_many_keys);
 	suite_add_tcase(s, json);
 	return s;
 }

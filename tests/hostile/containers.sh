@@ -85,6 +85,16 @@ check tf-huge-string 10 2 "tf-long.json:1:163: error: role aws_iam_role.r: strin
 # many roles, listed in both planned_values and prior_state: linear, not quadratic
 awk 'BEGIN { printf "{\"format_version\": \"1.2\""; for (m = 0; m < 2; m++) { printf (m ? ", \"prior_state\": {\"values\": {\"root_module\": {\"resources\": [" : ", \"planned_values\": {\"root_module\": {\"resources\": ["); for (i = 0; i < 5000; i++) printf "%s{\"type\": \"aws_iam_role\", \"address\": \"aws_iam_role.r%d\", \"values\": {\"assume_role_policy\": \"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": []}\"}}", (i ? "," : ""), i; printf (m ? "]}}}" : "]}}") } print "}" }' >"$C/tf-many.json"
 check tf-many-roles-each-once 30 1 "5000 errors, 0 warnings" -- "$T" lint --no-config "$C/tf-many.json"
+# many data sources in resource_changes and again in prior_state (Terraform read them while
+# planning): each once, and the look-up of "listed already" linear
+awk 'BEGIN { doc = "{\\\"Statement\\\": {\\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": {\\\"Service\\\": \\\"ec2.amazonaws.com\\\"}, \\\"Action\\\": \\\"sts:AssumeRole\\\"}}"; printf "{\"format_version\": \"1.2\", \"resource_changes\": ["; for (i = 0; i < 5000; i++) printf "%s{\"address\": \"data.aws_iam_policy_document.d%d\", \"mode\": \"data\", \"type\": \"aws_iam_policy_document\", \"name\": \"d%d\", \"change\": {\"after\": {\"json\": \"%s\"}}}", (i ? "," : ""), i, i, doc; printf "], \"prior_state\": {\"values\": {\"root_module\": {\"resources\": ["; for (i = 0; i < 5000; i++) printf "%s{\"address\": \"data.aws_iam_policy_document.d%d\", \"mode\": \"data\", \"type\": \"aws_iam_policy_document\", \"name\": \"d%d\", \"values\": {\"json\": \"%s\"}}", (i ? "," : ""), i, i, doc; print "]}}}}" }' >"$C/tf-many-data.json"
+check tf-many-data-sources-each-once 30 1 "0 errors, 5000 warnings" -- "$T" lint --no-config "$C/tf-many-data.json"
+lint_c tf-change-number 2 "tf-change-number.json:1:76: error: change of a resource change must be an object, not a number" \
+	'{"resource_changes": [{"type": "aws_iam_role", "address": "a.b", "change": 1}], "format_version": "1.2"}'
+lint_c tf-after-array 2 "tf-after-array.json:1:86: error: after of a.b must be an object, not an array" \
+	'{"resource_changes": [{"type": "aws_iam_role", "address": "a.b", "change": {"after": []}}], "format_version": "1.2"}'
+lint_c tf-after-policy-object 2 "tf-after-policy-object.json:1:109: error: assume_role_policy of a.b must be a JSON string, not an object" \
+	'{"resource_changes": [{"type": "aws_iam_role", "address": "a.b", "change": {"after": {"assume_role_policy": {}}}}], "format_version": "1.2"}'
 
 # ---- IAM account dumps ---------------------------------------------------
 lint_c dump-truncated 2 "dump-truncated.json:1:21: error: string or '}' expected near end of file" '{"RoleDetailList": [{'
@@ -113,6 +123,15 @@ lint_c getrole-document-array 1 "getrole-document-array.json:1:56: error: role r
 	'{"Role": {"RoleName": "r", "AssumeRolePolicyDocument": [1]}}'
 printf '{"Role": {"RoleName": "r", "AssumeRolePolicyDocument": "%%7B%%7D"},\000}' >"$C/getrole-nul.json"
 check getrole-nul 10 2 "getrole-nul.json:1:66: error: NUL byte in the text (JSON allows none)" -- "$T" lint --no-config "$C/getrole-nul.json"
+# list-roles: the same checks, detected or in a recorded API response
+lint_c roles-entry-number 2 "roles-entry-number.json:1:63: error: a Roles entry must be an object, not a number" \
+	'{"Roles": [{"RoleName": "a", "AssumeRolePolicyDocument": {}}, 5]}'
+lint_c roles-arn-array 2 "roles-arn-array.json:1:66: error: Arn must be a string, not an array" \
+	'{"status_code": 200, "data": {"Roles": [{"RoleName": "a", "Arn": []}]}}'
+lint_c roles-url-garbage 2 'roles-url-garbage.json:1:58: error: role r: malformed URL encoding "%zz" at byte 4 of the document' \
+	'{"Roles": [{"RoleName": "r", "AssumeRolePolicyDocument": "%7B%zz%7D"}]}'
+check roles-forced-object 10 2 "roles-object.json:1:11: error: Roles must be an array, not an object" -- \
+	sh -c "printf '{\"Roles\": {}}' >\"$C/roles-object.json\" && \"$T\" lint --no-config --input-format list-roles \"$C/roles-object.json\""
 # a dump forced on a file without a RoleDetailList names what is missing
-check dump-forced-empty 10 2 "no-list.json:1:1: error: no RoleDetailList array in an account-authorization-details file" -- \
+check dump-forced-empty 10 2 "no-list.json:1:1: error: --input-format account-authorization-details: the file is not account-authorization-details input (no RoleDetailList)" -- \
 	sh -c "printf '{}' >\"$C/no-list.json\" && \"$T\" lint --no-config --input-format account \"$C/no-list.json\""

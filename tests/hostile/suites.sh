@@ -15,30 +15,30 @@ suite() {
 	check "test-$name" 10 2 "ERROR $S/$name.test.json:$pattern" -- "$T" test "$S/$name.test.json"
 }
 suite truncated "1:44: '}' expected near end of file" '{"policy": "role.json", "cases": [{"name": "a"'
-suite array "1:1: a suite must be an object" '[1]'
+suite array "1:1: an expectation file is a JSON object, not an array" '[1]'
 suite cases-object '1:34: a suite needs "cases": [...]' '{"policy": "role.json", "cases": {}}'
 suite case-number "1:35: a case must be an object" '{"policy": "role.json", "cases": [5]}'
-suite suites-string '1:1: a suite needs "cases": [...]' '{"suites": "x"}'
-suite policy-number '1:12: "policy" must be a file name (a string)' '{"policy": 5, "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
-suite role-number '1:33: "role" must be a role name (a string)' '{"policy": "role.json", "role": 5, "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
-suite unknown-suite-field '1:33: unknown suite field "frob" (policy, role, cases)' '{"policy": "role.json", "frob": 1, "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
-suite unknown-case-field '1:133: unknown case field "frob" (name, caller, request, action, context, expect)' '{"policy": "role.json", "cases": [{"name": "a", %s, "expect": "allow", "frob": 1}]}' "$CI"
-suite caller-string '1: a: '"$S"'/caller-string.test.json:1:59: "caller" must be {"KIND": [ARGS...]}' '{"policy": "role.json", "cases": [{"name": "a", "caller": "x", "expect": "allow"}]}'
-suite caller-too-many-args '1: a: '"$S"'/caller-too-many-args.test.json:1:68: caller "irsa" takes a string or an array of strings' '{"policy": "role.json", "cases": [{"name": "a", "caller": {"irsa": ["a","b","c","d","e","f","g","h","i"]}, "expect": "allow"}]}'
-suite context-object '1: a: '"$S"'/context-object.test.json:1:127: context key "aws:x" must be a string, number, boolean or an array of them' '{"policy": "role.json", "cases": [{"name": "a", %s, "context": {"aws:x": {"a": 1}}, "expect": "allow"}]}' "$CI"
-suite context-null-value '1: a: '"$S"'/context-null-value.test.json:1:133: context key "aws:x": values must be strings, numbers or booleans' '{"policy": "role.json", "cases": [{"name": "a", %s, "context": {"aws:x": ["y", null]}, "expect": "allow"}]}' "$CI"
-suite expect-number '1:116: a case needs "expect": "allow", "deny", "explicit-deny" or "implicit-deny"' '{"policy": "role.json", "cases": [{"name": "a", %s, "expect": 1}]}' "$CI"
+suite suites-string '1:12: "suites" must be an array of suites' '{"suites": "x"}'
+suite policy-number '1:12: "policy" must be the policy file'"'"'s path' '{"policy": 5, "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
+suite role-number '1:33: "role" must be the name of a role in the policy file' '{"policy": "role.json", "role": 5, "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
+suite unknown-suite-field '1:25: unknown key "frob" in an expectation file (known: policy, role, cases)' '{"policy": "role.json", "frob": 1, "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
+suite unknown-case-field '1:125: a: unknown key "frob" in a case (known: name, caller, request, action, context, expect)' '{"policy": "role.json", "cases": [{"name": "a", %s, "expect": "allow", "frob": 1}]}' "$CI"
+suite caller-string '1:59: a: "caller" must be {"KIND": [ARGS...]}' '{"policy": "role.json", "cases": [{"name": "a", "caller": "x", "expect": "allow"}]}'
+suite caller-too-many-args '1:68: a: caller "irsa" takes a string or an array of 1 to 8 strings' '{"policy": "role.json", "cases": [{"name": "a", "caller": {"irsa": ["a","b","c","d","e","f","g","h","i"]}, "expect": "allow"}]}'
+suite context-object '1:127: a: context key "aws:x" takes a string, number, boolean or a list of them, not an object' '{"policy": "role.json", "cases": [{"name": "a", %s, "context": {"aws:x": {"a": 1}}, "expect": "allow"}]}' "$CI"
+suite context-null-value '1:133: a: context key "aws:x": a list holds strings, numbers or booleans, not null' '{"policy": "role.json", "cases": [{"name": "a", %s, "context": {"aws:x": ["y", null]}, "expect": "allow"}]}' "$CI"
+suite expect-number '1:116: a: a case needs "expect": "allow", "deny", "explicit-deny" or "implicit-deny"' '{"policy": "role.json", "cases": [{"name": "a", %s, "expect": 1}]}' "$CI"
 suite duplicate-expect "1:125: duplicate object key near '\"expect\"'" '{"policy": "role.json", "cases": [{"name": "a", %s, "expect": "allow", "expect": "deny"}]}' "$CI"
 suite nul "1:37: NUL byte in the text (JSON allows none)" '{"policy": "role.json", "cases": []}\000'
 suite invalid-utf8 "1:45: invalid UTF-8 (byte 0xff)" '{"policy": "role.json", "cases": [{"name": "\377", %s, "expect": "allow"}]}' "$CI"
-suite policy-missing "1: a: $S/nope.json: cannot open $S/nope.json: No such file or directory" '{"policy": "nope.json", "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
+suite policy-missing "1:35: a: cannot open $S/nope.json: No such file or directory" '{"policy": "nope.json", "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
 { printf '{"policy": "role.json", "cases": '; head -c 100000 /dev/zero | tr '\000' '['; } >"$S/deep.test.json"
 check test-deep 10 2 "ERROR $S/deep.test.json:1:97: nesting deeper than 64 levels (limit)" -- "$T" test "$S/deep.test.json"
 { printf '{"policy": "role.json", "cases": [{"name": "'; head -c 70000 /dev/zero | tr '\000' a; printf '"}]}'; } >"$S/long.test.json"
 check test-long-string 10 2 "ERROR $S/long.test.json:1:44: string of 70000 bytes is longer than 65536 (limit)" -- "$T" test "$S/long.test.json"
 # the policy a suite names is hostile too: its own located error
 printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Sid": "\377"}]}' >"$S/bad-role.json"
-suite policy-invalid-utf8 "1: a: $S/bad-role.json:1:96: invalid UTF-8 (byte 0xff)" '{"policy": "bad-role.json", "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
+suite policy-invalid-utf8 "1:39: a: $S/bad-role.json:1:96: invalid UTF-8 (byte 0xff)" '{"policy": "bad-role.json", "cases": [{"name": "a", %s, "expect": "allow"}]}' "$CI"
 
 # ---- simulate scripts --------------------------------------------------
 P_SIM=$S/role.json
