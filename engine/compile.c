@@ -8,6 +8,7 @@
  * only under Version 2012-10-17 and only for String and ARN operators).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "glob.h"
@@ -343,6 +344,41 @@ static void compile_principal(tl__arena *a, const tl_principal *src, tl__cprinci
 	}
 }
 
+/* Order of conditions by key: hash, length, lowered text, then position. */
+static int by_key_order(const void *a, const void *b)
+{
+	const tl__ccond *x = *(const tl__ccond *const *)a, *y = *(const tl__ccond *const *)b;
+	int c;
+
+	if (x->key_hash != y->key_hash)
+		return x->key_hash < y->key_hash ? -1 : 1;
+	if (x->key_len != y->key_len)
+		return x->key_len < y->key_len ? -1 : 1;
+	c = memcmp(x->key, y->key, x->key_len);
+	if (c)
+		return c;
+	return (x > y) - (x < y);
+}
+
+static bool index_by_key(tl__arena *a, tl__cstmt *cs, size_t n)
+{
+	const tl__ccond **order = malloc(n * sizeof(*order));
+	size_t j;
+
+	cs->by_key = tl__arena_alloc(a, n * sizeof(*cs->by_key));
+	if (!order || !cs->by_key) {
+		free(order);
+		return false;
+	}
+	for (j = 0; j < n; j++)
+		order[j] = &cs->conds[j];
+	qsort(order, n, sizeof(*order), by_key_order);
+	for (j = 0; j < n; j++)
+		cs->by_key[j] = (size_t)(order[j] - cs->conds);
+	free(order);
+	return true;
+}
+
 tl_status tl__compile(tl_policy *p, tl__problems *pr)
 {
 	tl__arena *a = &p->arena;
@@ -381,6 +417,8 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 				return TL_ENOMEM;
 			for (j = 0; j < st->n_conditions; j++)
 				compile_condition(p, pr, &st->conditions[j], &cs->conds[j]);
+			if (a->failed || !index_by_key(a, cs, st->n_conditions))
+				return TL_ENOMEM;
 		}
 		if (st->n_conditions > p->max_conditions)
 			p->max_conditions = st->n_conditions;

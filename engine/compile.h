@@ -91,6 +91,10 @@ typedef struct tl__cstmt {
 	const char **actions; /* lowered */
 	size_t *action_len;
 	tl__ccond *conds;
+	/* condition indices ordered by (key_hash, key_len, key, index), so the
+	 * constraint view finds a key's conditions by binary search instead of
+	 * a walk over all of them (lint rules ask once per key) */
+	size_t *by_key;
 } tl__cstmt;
 
 uint32_t tl__hash_lower(const char *s, size_t len);

@@ -381,14 +381,21 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	return m;
 }
 
-/* OR over the policy values; *which gets the index that matched. */
+/* OR over the policy values; *which gets the index that matched.  Value
+ * `first` (when < n_values) is tried before the others: the constraint
+ * view passes the value a probe was built from, which decides the OR in
+ * one step where a walk would cost one step per value. */
 static bool any_policy_value(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
-                             long *which)
+                             size_t first, long *which)
 {
 	size_t i;
 
+	if (first < cc->src->n_values && value_matches(cc, &cc->values[first], rv, r)) {
+		*which = (long)first;
+		return true;
+	}
 	for (i = 0; i < cc->src->n_values; i++)
-		if (value_matches(cc, &cc->values[i], rv, r)) {
+		if (i != first && value_matches(cc, &cc->values[i], rv, r)) {
 			*which = (long)i;
 			return true;
 		}
@@ -416,6 +423,12 @@ static bool eval_null(const tl__ccond *cc, const tl__rkey *k, tl_cond_trace *t)
 }
 
 bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace *t)
+{
+	return tl__eval_condition_first(cc, r, (size_t)-1, t);
+}
+
+bool tl__eval_condition_first(const tl__ccond *cc, const tl_request *r, size_t first,
+                              tl_cond_trace *t)
 {
 	const tl_condition *c = cc->src;
 	const tl__rkey *k = tl__request_find(r, cc->key, cc->key_len, cc->key_hash);
@@ -446,7 +459,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return false;
 		}
 		t->request_value = 0;
-		if (any_policy_value(cc, &k->values[0], r, &which)) {
+		if (any_policy_value(cc, &k->values[0], r, first, &which)) {
 			t->policy_value = which;
 			t->reason = neg ? TL_REASON_SOME_MATCHED : TL_REASON_MATCHED;
 			return !neg;
@@ -459,7 +472,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return false;
 		}
 		for (i = 0; i < k->n; i++)
-			if (any_policy_value(cc, &k->values[i], r, &which) != neg) {
+			if (any_policy_value(cc, &k->values[i], r, first, &which) != neg) {
 				t->request_value = (long)i;
 				t->policy_value = which;
 				t->reason = TL_REASON_ANY_VALUE;
@@ -473,7 +486,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return true;
 		}
 		for (i = 0; i < k->n; i++)
-			if (any_policy_value(cc, &k->values[i], r, &which) == neg) {
+			if (any_policy_value(cc, &k->values[i], r, first, &which) == neg) {
 				t->request_value = (long)i;
 				t->policy_value = which;
 				t->reason = TL_REASON_NOT_ALL_VALUES;

@@ -466,6 +466,16 @@ const char *tl_expect_name(tl_expect e);
  */
 bool tl_statement_admits(const tl_policy *policy, size_t stmt, const char *key,
                          const char *const *values, size_t n_values, bool present);
+/*
+ * tl_statement_admits for the single value `probe` built from `from`, a
+ * value of one of the statement's conditions (a pattern with its
+ * wildcards filled in, say).  The same answer; `from` is tried first in
+ * its condition, so a rule probing every value of a long list pays per
+ * probe for the other conditions on the key, not for the list.  `from`
+ * may be NULL or any other value (no hint).
+ */
+bool tl_statement_admits_from(const tl_policy *policy, size_t stmt, const char *key,
+                              const char *probe, const tl_value *from);
 
 /* ---- JSON requests and batches --------------------------------------- */
 
