@@ -373,17 +373,24 @@ static const char *nearest(const char *s, const char *const *list, size_t cap)
 	return best;
 }
 
-bool key_is_known_global(const char *key, const char **suggest)
+static bool known_global(const char *key)
 {
 	size_t i;
 
-	*suggest = NULL;
 	if (istarts(key, "aws:RequestTag/") || istarts(key, "aws:PrincipalTag/") ||
 	    istarts(key, "aws:ResourceTag/"))
 		return strlen(strchr(key, '/') + 1) > 0;
 	for (i = 0; global_keys[i]; i++)
 		if (str_ieq(key, global_keys[i]))
 			return true;
+	return false;
+}
+
+bool key_is_known_global(const char *key, const char **suggest)
+{
+	*suggest = NULL;
+	if (known_global(key))
+		return true;
 	*suggest = nearest(key, global_keys, 4);
 	return false;
 }
@@ -641,8 +648,9 @@ static bool key_pinned(const lint_ctx *ctx, size_t si, const char *key, const ch
 			if (c->values[k].kind != TL_JSON_STRING ||
 			    !fill_pattern(c->values[k].text, tenant_end, filled, sizeof(filled)))
 				continue;
-			one[0] = filled;
-			if (tl_statement_admits(ctx->policy, si, key, one, 1, true)) {
+			/* built from value k, which the view tries first: one step for
+			 * this list, so the loop is not quadratic in its length */
+			if (tl_statement_admits_from(ctx->policy, si, key, filled, &c->values[k])) {
 				if (stranger && cap)
 					snprintf(stranger, cap, "%s", filled);
 				return false;
@@ -679,9 +687,9 @@ static bool never_sent(const tl_principal *p, const char *key, size_t len)
 	const char *kh, *ph;
 	size_t khl, phl, claim_at;
 	bool scheme;
-	const char *unused;
 
-	if ((istarts(key, "aws:") || istarts(key, "sts:")) && !key_is_known_global(key, &unused))
+	/* asked per principal and condition: no spelling suggestion (edit distances) */
+	if ((istarts(key, "aws:") || istarts(key, "sts:")) && !known_global(key))
 		return true;
 	if (!claim_key_host(key, len, &kh, &khl, &claim_at, &scheme))
 		return false;
