@@ -99,7 +99,6 @@ static void check_value(lint_ctx *ctx, size_t si, const char *key, const tl_valu
 {
 	size_t colon, i;
 	char probe[1200];
-	const char *one[1] = {probe};
 	bool workflow_ref;
 
 	if (v->kind != TL_JSON_STRING || strncmp(v->text, "repo:", 5) == 0)
@@ -114,7 +113,9 @@ static void check_value(lint_ctx *ctx, size_t si, const char *key, const tl_valu
 	if (owner_claim_at(v->text, v->len, 0) ||
 	    !instantiate(probe, sizeof(probe), v->text, v->len))
 		return;
-	if (!tl_statement_admits(ctx->policy, si, key, one, 1, true))
+	/* built from v, which the view tries first: the caller's loop over the
+	 * values stays linear */
+	if (!tl_statement_admits_from(ctx->policy, si, key, probe, v))
 		return;
 	workflow_ref = colon == 16 && strncmp(v->text, "job_workflow_ref", 16) == 0;
 	lint_report_sev(
