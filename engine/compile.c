@@ -300,6 +300,58 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 	}
 }
 
+/* Below this many values a walk is as quick as the index. */
+#define PREFIX_INDEX_MIN 16
+
+static int by_prefix_order(const void *a, const void *b)
+{
+	const tl__cvalue *x = *(const tl__cvalue *const *)a, *y = *(const tl__cvalue *const *)b;
+	int c;
+
+	if (x->prefix_len != y->prefix_len)
+		return x->prefix_len < y->prefix_len ? -1 : 1;
+	c = memcmp(x->text, y->text, x->prefix_len);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Build cc's prefix index when it pays (see tl__ccond); false only when
+ * out of memory. */
+static bool index_by_prefix(tl__arena *a, tl__ccond *cc)
+{
+	size_t n = cc->src->n_values, i, m = 0, k = 0;
+	const tl__cvalue **order;
+
+	if (n < PREFIX_INDEX_MIN ||
+	    (cc->family != TL__FAM_STRING && cc->family != TL__FAM_STRING_LIKE))
+		return true;
+	for (i = 0; i < n; i++) {
+		tl__cvalue *cv = &cc->values[i];
+		if (cv->tokens)
+			return true; /* substituted per request: no fixed prefix */
+		cv->prefix_len = cc->family == TL__FAM_STRING ? cv->len : strcspn(cv->text, "*?");
+	}
+	order = malloc(n * sizeof(*order));
+	cc->by_prefix = tl__arena_alloc(a, n * sizeof(*cc->by_prefix));
+	cc->prefix_lens = tl__arena_alloc(a, n * sizeof(*cc->prefix_lens));
+	if (!order || !cc->by_prefix || !cc->prefix_lens) {
+		free(order);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (cc->values[i].valid)
+			order[m++] = &cc->values[i];
+	qsort(order, m, sizeof(*order), by_prefix_order);
+	for (i = 0; i < m; i++) {
+		cc->by_prefix[i] = (size_t)(order[i] - cc->values);
+		if (k == 0 || cc->prefix_lens[k - 1] != order[i]->prefix_len)
+			cc->prefix_lens[k++] = order[i]->prefix_len;
+	}
+	free(order);
+	cc->n_indexed = m;
+	cc->n_prefix_lens = k;
+	return true;
+}
+
 static void compile_condition(tl_policy *p, tl__problems *pr, const tl_condition *c,
                               tl__ccond *cc)
 {
@@ -317,6 +369,8 @@ static void compile_condition(tl_policy *p, tl__problems *pr, const tl_condition
 	for (i = 0; i < c->n_values; i++)
 		compile_value(a, pr, c, cc->family, p->doc.variables_enabled, &c->values[i],
 		              &cc->values[i]);
+	if (!index_by_prefix(a, cc))
+		a->failed = true;
 }
 
 /* Role ARNs: arn:PART:iam::ACCT:role/PATH/NAME -> lowered NAME. */

@@ -65,6 +65,7 @@ typedef struct tl__cvalue {
 	const unsigned char *arn_literal[6];
 	const unsigned char *bytes;   /* BinaryEquals */
 	size_t n_bytes;
+	size_t prefix_len;            /* String / StringLike: bytes before the first wildcard */
 } tl__cvalue;
 
 typedef struct tl__ccond {
@@ -74,6 +75,13 @@ typedef struct tl__ccond {
 	size_t key_len;
 	uint32_t key_hash;
 	tl__cvalue *values;
+	/* String and StringLike conditions with many values and no policy
+	 * variables: the valid values' indices ordered by (prefix_len, prefix
+	 * bytes) and the distinct prefix lengths ascending, so a request value
+	 * is compared only with the values whose literal prefix it starts with
+	 * (n_indexed is 0 and eval walks every value otherwise) */
+	size_t *by_prefix, n_indexed;
+	size_t *prefix_lens, n_prefix_lens;
 } tl__ccond;
 
 typedef struct tl__cprincipal {

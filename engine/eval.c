@@ -9,6 +9,7 @@
  * policy variable substituted into a value longer than the stack buffer
  * takes a temporary heap buffer.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,6 +382,57 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	return m;
 }
 
+/* (length, bytes) order of a value's literal prefix against the request
+ * value's first `len` bytes. */
+static int prefix_cmp(const tl__cvalue *cv, const char *s, size_t len)
+{
+	if (cv->prefix_len != len)
+		return cv->prefix_len < len ? -1 : 1;
+	return memcmp(cv->text, s, len);
+}
+
+/* The first position in cc->by_prefix not below (len, s). */
+static size_t prefix_lower_bound(const tl__ccond *cc, const char *s, size_t len)
+{
+	size_t lo = 0, hi = cc->n_indexed;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prefix_cmp(&cc->values[cc->by_prefix[mid]], s, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * any_policy_value through the prefix index: only a value whose literal
+ * prefix (all of it for String) the request value starts with can match,
+ * so each distinct prefix length is looked up by binary search and only
+ * those values are compared.  The lowest matching index wins, as in the
+ * walk.  Without the index a list of n patterns probed n times (a lint
+ * rule checking each pattern) costs n * n comparisons.
+ */
+static bool indexed_any(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
+                        long *which)
+{
+	size_t best = SIZE_MAX, k, i;
+
+	for (k = 0; k < cc->n_prefix_lens && cc->prefix_lens[k] <= rv->len; k++) {
+		size_t len = cc->prefix_lens[k];
+		for (i = prefix_lower_bound(cc, rv->text, len); i < cc->n_indexed; i++) {
+			size_t at = cc->by_prefix[i];
+			if (prefix_cmp(&cc->values[at], rv->text, len) != 0)
+				break;
+			if (at < best && value_matches(cc, &cc->values[at], rv, r))
+				best = at;
+		}
+	}
+	*which = best == SIZE_MAX ? -1 : (long)best;
+	return best != SIZE_MAX;
+}
+
 /* OR over the policy values; *which gets the index that matched.  Value
  * `first` (when < n_values) is tried before the others: the constraint
  * view passes the value a probe was built from, which decides the OR in
@@ -394,6 +446,8 @@ static bool any_policy_value(const tl__ccond *cc, const tl__rvalue *rv, const tl
 		*which = (long)first;
 		return true;
 	}
+	if (cc->n_indexed)
+		return indexed_any(cc, rv, r, which);
 	for (i = 0; i < cc->src->n_values; i++)
 		if (i != first && value_matches(cc, &cc->values[i], rv, r)) {
 			*which = (long)i;

@@ -151,8 +151,8 @@ grep -qF 'subject pattern "repo:o/r54999:*" admits every branch, tag, pull reque
 awk -v h="$head_gh" 'BEGIN { printf "%s", h; for (i = 0; i < 45000; i++) printf "%s\"environment:e%d\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/gh-claim-first.json"
 scale gh-claim-first gh-claim-first "45001 errors, 0 warnings, 45000 notes" 45000 "TL303 oidc-github-claim-order"
 # GitHub: owner-wide subjects beside exclusions on the same key (StringNotLike "repo:oN/x:*")
-awk -v h="$head_gh" 'BEGIN { printf "%s", h; for (i = 0; i < 2000; i++) printf "%s\"repo:o%d/*\"", (i ? "," : ""), i; printf "]}, \"StringNotLike\": {\"token.actions.githubusercontent.com:sub\": ["; for (i = 0; i < 2000; i++) printf "%s\"repo:o%d/x:*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/gh-excl.json"
-scale gh-excl gh-excl "1 error, 2000 warnings, 0 notes" 2000 "TL302 oidc-wildcard-subject"
+awk -v h="$head_gh" 'BEGIN { printf "%s", h; for (i = 0; i < 24000; i++) printf "%s\"repo:o%d/*\"", (i ? "," : ""), i; printf "]}, \"StringNotLike\": {\"token.actions.githubusercontent.com:sub\": ["; for (i = 0; i < 24000; i++) printf "%s\"repo:o%d/x:*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/gh-excl.json"
+scale gh-excl gh-excl "1 error, 24000 warnings, 0 notes" 24000 "TL302 oidc-wildcard-subject"
 # IRSA: 30000 namespace-wide subjects, a TL302 warning each
 awk -v p="arn:aws:iam::111122223333:oidc-provider/$EKS_HOST" -v h="$EKS_HOST" 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"%s\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {\"%s:aud\": \"sts.amazonaws.com\"}, \"StringLike\": {\"%s:sub\": [", p, h, h; for (i = 0; i < 30000; i++) printf "%s\"system:serviceaccount:n%d:*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/irsa-sub.json"
 scale irsa-sub irsa-sub "1 error, 30000 warnings, 1 note" 30000 "TL302 oidc-wildcard-subject"
