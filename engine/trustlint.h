@@ -476,6 +476,15 @@ bool tl_statement_admits(const tl_policy *policy, size_t stmt, const char *key,
  */
 bool tl_statement_admits_from(const tl_policy *policy, size_t stmt, const char *key,
                               const char *probe, const tl_value *from);
+/*
+ * The conditions of statement `stmt` whose key is `key` (any case), as
+ * indices into its conditions in statement order; *n gets their number
+ * (NULL and 0 when none).  Found by binary search, so a rule that asks for
+ * each principal's keys does not walk every condition each time.  Owned
+ * by the policy.
+ */
+const size_t *tl_statement_conditions_on(const tl_policy *policy, size_t stmt, const char *key,
+                                         size_t *n);
 
 /* ---- JSON requests and batches --------------------------------------- */
 

@@ -53,43 +53,69 @@ static size_t value_index(const tl__ccond *cc, const tl_value *v)
 	return (at - base) / sizeof(*cc->src->values);
 }
 
+/* The by-key range of `key` in statement cs: [*first, return). */
+static size_t key_range(const tl__cstmt *cs, const char *key, size_t *first)
+{
+	size_t len = strlen(key), end;
+	uint32_t hash = tl__hash_lower(key, len);
+	char stack[256], *lower = len < sizeof(stack) ? stack : malloc(len + 1);
+
+	*first = 0;
+	if (!lower)
+		return 0; /* out of memory: no conditions found */
+	tl__ascii_lower(lower, key, len);
+	*first = lower_bound(cs, hash, len, lower);
+	for (end = *first; end < cs->src->n_conditions; end++)
+		if (key_cmp(&cs->conds[cs->by_key[end]], hash, len, lower) != 0)
+			break;
+	if (lower != stack)
+		free(lower);
+	return end;
+}
+
+const size_t *tl_statement_conditions_on(const tl_policy *p, size_t stmt, const char *key,
+                                         size_t *n)
+{
+	size_t first, end;
+
+	*n = 0;
+	if (!p || stmt >= p->doc.n_statements || !p->doc.statements[stmt].n_conditions)
+		return NULL;
+	end = key_range(&p->compiled[stmt], key, &first);
+	*n = end - first;
+	return *n ? p->compiled[stmt].by_key + first : NULL;
+}
+
 static bool admits(const tl_policy *p, size_t stmt, const char *key, const char *const *values,
                    size_t n_values, bool present, const tl_value *from)
 {
 	const tl__cstmt *cs;
 	tl_request *req;
-	size_t len = strlen(key), i;
-	uint32_t hash = tl__hash_lower(key, len);
-	char stack[256], *lower = len < sizeof(stack) ? stack : malloc(len + 1);
+	size_t i, first, end;
 	bool ok = true;
 
-	if (stmt >= p->doc.n_statements || !lower) {
-		if (lower != stack)
-			free(lower);
-		return true; /* out of memory: claim nothing is bounded */
-	}
-	tl__ascii_lower(lower, key, len);
+	if (stmt >= p->doc.n_statements)
+		return true;
 	cs = &p->compiled[stmt];
+	end = key_range(cs, key, &first);
+	if (first == end)
+		return true; /* no condition names the key */
 	req = tl_request_new();
 	if (!req)
-		goto done; /* out of memory: claim nothing is bounded */
+		return true; /* out of memory: claim nothing is bounded */
 	if (present && tl_request_set_empty(req, key) != TL_OK)
 		goto done;
 	for (i = 0; present && i < n_values; i++)
 		if (tl_request_add(req, key, values[i], strlen(values[i])) != TL_OK)
 			goto done;
-	for (i = lower_bound(cs, hash, len, lower); i < cs->src->n_conditions && ok; i++) {
+	for (i = first; i < end && ok; i++) {
 		const tl__ccond *cc = &cs->conds[cs->by_key[i]];
 		tl_cond_trace t;
 
-		if (key_cmp(cc, hash, len, lower) != 0)
-			break;
 		ok = tl__eval_condition_first(cc, req, value_index(cc, from), &t);
 	}
 done:
 	tl_request_free(req);
-	if (lower != stack)
-		free(lower);
 	return ok;
 }
 

@@ -308,12 +308,14 @@ static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, con
 {
 	const tl_statement *st = &ctx->doc->statements[si];
 	bool vars = ctx->doc->variables_enabled;
-	size_t i, k, reported = 0;
+	size_t i, k, n, reported = 0;
+	/* the key's conditions only: asked once per principal */
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
 
-		if (!positive(c) || !str_ieq(c->key.text, key))
+		if (!positive(c))
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			const tl_value *v = &c->values[k];
@@ -359,18 +361,17 @@ static void check_exclusions_only(lint_ctx *ctx, size_t si, const oidc_issuer *i
 	const grammar *g = grammar_for(iss->kind);
 	const char *probe = g ? g->canonical : "trustlint-probe";
 	const tl_condition *first = NULL;
-	size_t i;
+	size_t i, n, n_other = 0;
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
+	const size_t *on_other =
+	    other[0] ? tl_statement_conditions_on(ctx->policy, si, other, &n_other) : NULL;
 	lint_severity sev;
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
-		if (!str_ieq(c->key.text, key) && !str_ieq(c->key.text, other))
-			continue;
-		if (positive(c))
+	for (i = 0; i < n + n_other; i++)
+		if (positive(&st->conditions[i < n ? on[i] : on_other[i - n]]))
 			return;
-		if (!first && str_ieq(c->key.text, key))
-			first = c;
-	}
+	if (n)
+		first = &st->conditions[on[0]]; /* the first on the key, in statement order */
 	if (!first || !tl_statement_admits(ctx->policy, si, key, &probe, 1, true))
 		return;
 	sev = iss->tenancy == ISSUER_SHARED || iss->kind == ISSUER_EKS ? LINT_ERROR : LINT_WARNING;

@@ -629,7 +629,8 @@ static bool key_pinned(const lint_ctx *ctx, size_t si, const char *key, const ch
 	const tl_statement *st = &ctx->doc->statements[si];
 	const char *one[1] = {probe};
 	char filled[600];
-	size_t i, k;
+	size_t i, k, n;
+	const size_t *on;
 
 	if (stranger && cap)
 		stranger[0] = '\0';
@@ -640,9 +641,11 @@ static bool key_pinned(const lint_ctx *ctx, size_t si, const char *key, const ch
 			snprintf(stranger, cap, "%s", probe);
 		return false;
 	}
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
-		if (!positive_condition(c) || !str_ieq(c->key.text, key))
+	/* the key's conditions only: asked once per principal and claim */
+	on = tl_statement_conditions_on(ctx->policy, si, key, &n);
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
+		if (!positive_condition(c))
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			if (c->values[k].kind != TL_JSON_STRING ||
