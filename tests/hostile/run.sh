@@ -178,5 +178,15 @@ scale fed-x-keys fed-x-keys "10001 errors, 4999 warnings, 0 notes" 10000 "TL404 
 # (the others' statement never applies: their sub key is never sent)
 awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 4000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/e%d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringLike\": {\"token.actions.githubusercontent.com/e0:sub\": ["; for (i = 0; i < 8000; i++) printf "%s\"repo:o%d/*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/fed-x-sub.json"
 scale fed-x-sub fed-x-sub "1 error, 11999 warnings, 1 note" 8000 "TL302 oidc-wildcard-subject"
+# principals x keys that never close the statement: 5000 providers, 12000 tag keys (every
+# principal is checked against every key by TL301/TL302/TL304: one walk per statement)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 5000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/e%d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {"; for (i = 0; i < 12000; i++) printf "%s\"aws:PrincipalTag/k%d\": \"v\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/fed-x-tags.json"
+scale fed-x-tags fed-x-tags "1 error, 9999 warnings, 5000 notes" 5000 "TL301 oidc-missing-subject"
+# 4000 EKS providers with literal ids x 4000 sub keys, one per provider: TL308 counts each
+# provider's keys (a note each, "and a condition key")
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 4000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/%032d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {"; for (i = 0; i < 4000; i++) printf "%s\"oidc.eks.us-east-1.amazonaws.com/id/%032d:sub\": \"system:serviceaccount:a:b\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/eks-x-keys.json"
+scale eks-x-keys eks-x-keys "3999 warnings, 4000 notes" 4000 "TL308 oidc-hardcoded-provider-id"
+grep -qF 'provider id 00000000000000000000000000003999 (a cluster in us-east-1) is written into the principal and a condition key' "$TMP/out" ||
+	{ echo "FAIL scale-eks-x-keys: the last provider's key not counted"; fail=$((fail+1)); }
 echo "hostile+scaling: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
