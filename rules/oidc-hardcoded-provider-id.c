@@ -111,7 +111,8 @@ static size_t keys_repeating(const tl_statement *st, key_list *kl, const char *h
 		for (i = 0; kl->keys && i < st->n_conditions; i++)
 			kl->keys[i] = st->conditions[i].key.text;
 		kl->n = kl->keys ? st->n_conditions : 0;
-		qsort(kl->keys, kl->n, sizeof(*kl->keys), by_key_ci);
+		if (kl->n > 1)
+			qsort(kl->keys, kl->n, sizeof(*kl->keys), by_key_ci);
 	}
 	if (!kl->n || !(prefix = malloc(host_len + 2)))
 		return 0;
