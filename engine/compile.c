@@ -321,8 +321,10 @@ static bool index_by_prefix(tl__arena *a, tl__ccond *cc)
 	size_t n = cc->src->n_values, i, m = 0, k = 0;
 	const tl__cvalue **order;
 
-	if (n < PREFIX_INDEX_MIN ||
-	    (cc->family != TL__FAM_STRING && cc->family != TL__FAM_STRING_LIKE))
+	/* An ARN pattern matches part by part, a wildcard never crossing a ':',
+	 * so a matching ARN also starts with the text before the first wildcard. */
+	if (n < PREFIX_INDEX_MIN || (cc->family != TL__FAM_STRING &&
+	                             cc->family != TL__FAM_STRING_LIKE && cc->family != TL__FAM_ARN))
 		return true;
 	for (i = 0; i < n; i++) {
 		tl__cvalue *cv = &cc->values[i];

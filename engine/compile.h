@@ -75,7 +75,7 @@ typedef struct tl__ccond {
 	size_t key_len;
 	uint32_t key_hash;
 	tl__cvalue *values;
-	/* String and StringLike conditions with many values and no policy
+	/* String, StringLike and Arn conditions with many values and no policy
 	 * variables: the valid values' indices ordered by (prefix_len, prefix
 	 * bytes) and the distinct prefix lengths ascending, so a request value
 	 * is compared only with the values whose literal prefix it starts with

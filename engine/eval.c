@@ -408,7 +408,8 @@ static size_t prefix_lower_bound(const tl__ccond *cc, const char *s, size_t len)
 
 /*
  * any_policy_value through the prefix index: only a value whose literal
- * prefix (all of it for String) the request value starts with can match,
+ * prefix (all of it for String) the request value starts with can match
+ * (for an ARN too: its parts before the wildcard's part match exactly),
  * so each distinct prefix length is looked up by binary search and only
  * those values are compared.  The lowest matching index wins, as in the
  * walk.  Without the index a list of n patterns probed n times (a lint

@@ -675,6 +675,33 @@ START_TEST(test_eval_long_value_lists)
 	expect_cond(&c, true, TL_REASON_ALL_VALUES, -1, -1);
 	probe_free(&pr);
 
+	/* ARNs: matched part by part, a wildcard stays inside its part */
+	pr = probe_new("2012-10-17",
+	               "{\"ArnLike\": {\"aws:PrincipalArn\": [\"arn:aws:iam::1:role/a0\", "
+	               "\"arn:aws:iam::1:role/a1\", \"arn:aws:iam::1:role/a2\", "
+	               "\"arn:aws:iam::1:role/a3\", \"arn:aws:iam::1:role/a4\", "
+	               "\"arn:aws:iam::1:role/a5\", \"arn:aws:iam::1:role/a6\", "
+	               "\"arn:aws:iam::1:role/a7\", \"arn:aws:iam::1:role/a8\", "
+	               "\"arn:aws:iam::1:role/a9\", \"arn:aws:iam::*:role/b\", "
+	               "\"arn:aws:iam::2:role/c*\", \"arn:aws:iam::1:role/a1\", "
+	               "\"arn:*:iam::3:role/d\", \"arn:aws:iam::4:*\", \"arn:aws:iam::1:role/z\"]}}");
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::1:role/a1"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 1, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::9:role/b"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 10, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::2:role/cx"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 11, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws-cn:iam::3:role/d"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 13, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::4:user/u"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 14, 0);
+	/* nor a longer name, nor another case */
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::9:role/bb"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::1:role/A1"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	probe_free(&pr);
+
 	/* a value with a policy variable: no fixed prefix, still found */
 	pr = probe_new("2012-10-17",
 	               "{\"StringLike\": {\"k\": [\"zz0\", \"zz1\", \"zz2\", \"zz3\", \"zz4\", \"zz5\", "

@@ -188,5 +188,9 @@ awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \
 scale eks-x-keys eks-x-keys "3999 warnings, 4000 notes" 4000 "TL308 oidc-hardcoded-provider-id"
 grep -qF 'provider id 00000000000000000000000000003999 (a cluster in us-east-1) is written into the principal and a condition key' "$TMP/out" ||
 	{ echo "FAIL scale-eks-x-keys: the last provider's key not counted"; fail=$((fail+1)); }
+# Principal "*" bounded by ArnLike aws:PrincipalArn with 20000 ARNs, the last with a wildcard
+# account: TL201 moves each ARN to a stranger's account and asks again (one lookup each)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"ArnLike\": {\"aws:PrincipalArn\": ["; for (i = 0; i < 20000; i++) printf "\"arn:aws:iam::111122223333:role/r%d\",", i; print "\"arn:aws:iam::*:role/last\"]}}}}" }' >"$TMP/arn-list.json"
+scale arn-list arn-list "2 errors, 0 warnings, 0 notes" 1 "TL201 wildcard-principal"
 echo "hostile+scaling: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
