@@ -8,6 +8,7 @@
  * only under Version 2012-10-17 and only for String and ARN operators).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "glob.h"
@@ -326,6 +327,60 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 	}
 }
 
+/* Below this many values a walk is as quick as the index. */
+#define PREFIX_INDEX_MIN 16
+
+static int by_prefix_order(const void *a, const void *b)
+{
+	const tl__cvalue *x = *(const tl__cvalue *const *)a, *y = *(const tl__cvalue *const *)b;
+	int c;
+
+	if (x->prefix_len != y->prefix_len)
+		return x->prefix_len < y->prefix_len ? -1 : 1;
+	c = memcmp(x->text, y->text, x->prefix_len);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Build cc's prefix index when it pays (see tl__ccond); false only when
+ * out of memory. */
+static bool index_by_prefix(tl__arena *a, tl__ccond *cc)
+{
+	size_t n = cc->src->n_values, i, m = 0, k = 0;
+	const tl__cvalue **order;
+
+	/* An ARN pattern matches part by part, a wildcard never crossing a ':',
+	 * so a matching ARN also starts with the text before the first wildcard. */
+	if (n < PREFIX_INDEX_MIN || (cc->family != TL__FAM_STRING &&
+	                             cc->family != TL__FAM_STRING_LIKE && cc->family != TL__FAM_ARN))
+		return true;
+	for (i = 0; i < n; i++) {
+		tl__cvalue *cv = &cc->values[i];
+		if (cv->tokens)
+			return true; /* substituted per request: no fixed prefix */
+		cv->prefix_len = cc->family == TL__FAM_STRING ? cv->len : strcspn(cv->text, "*?");
+	}
+	order = malloc(n * sizeof(*order));
+	cc->by_prefix = tl__arena_alloc(a, n * sizeof(*cc->by_prefix));
+	cc->prefix_lens = tl__arena_alloc(a, n * sizeof(*cc->prefix_lens));
+	if (!order || !cc->by_prefix || !cc->prefix_lens) {
+		free(order);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (cc->values[i].valid)
+			order[m++] = &cc->values[i];
+	qsort(order, m, sizeof(*order), by_prefix_order);
+	for (i = 0; i < m; i++) {
+		cc->by_prefix[i] = (size_t)(order[i] - cc->values);
+		if (k == 0 || cc->prefix_lens[k - 1] != order[i]->prefix_len)
+			cc->prefix_lens[k++] = order[i]->prefix_len;
+	}
+	free(order);
+	cc->n_indexed = m;
+	cc->n_prefix_lens = k;
+	return true;
+}
+
 static void compile_condition(tl_policy *p, tl__problems *pr, const tl_condition *c,
                               tl__ccond *cc)
 {
@@ -343,6 +398,8 @@ static void compile_condition(tl_policy *p, tl__problems *pr, const tl_condition
 	for (i = 0; i < c->n_values; i++)
 		compile_value(a, pr, c, cc->family, p->doc.variables_enabled, &c->values[i],
 		              &cc->values[i]);
+	if (!index_by_prefix(a, cc))
+		a->failed = true;
 }
 
 /* Role ARNs: arn:PART:iam::ACCT:role/PATH/NAME -> lowered NAME; the
@@ -394,6 +451,41 @@ static void mark_unknowns(tl__cstmt *cs)
 	cs->unknown_any = cs->unknown_principal || cs->unknown_action || cs->unknown_effect || conds;
 }
 
+/* Order of conditions by key: hash, length, lowered text, then position. */
+static int by_key_order(const void *a, const void *b)
+{
+	const tl__ccond *x = *(const tl__ccond *const *)a, *y = *(const tl__ccond *const *)b;
+	int c;
+
+	if (x->key_hash != y->key_hash)
+		return x->key_hash < y->key_hash ? -1 : 1;
+	if (x->key_len != y->key_len)
+		return x->key_len < y->key_len ? -1 : 1;
+	c = memcmp(x->key, y->key, x->key_len);
+	if (c)
+		return c;
+	return (x > y) - (x < y);
+}
+
+static bool index_by_key(tl__arena *a, tl__cstmt *cs, size_t n)
+{
+	const tl__ccond **order = malloc(n * sizeof(*order));
+	size_t j;
+
+	cs->by_key = tl__arena_alloc(a, n * sizeof(*cs->by_key));
+	if (!order || !cs->by_key) {
+		free(order);
+		return false;
+	}
+	for (j = 0; j < n; j++)
+		order[j] = &cs->conds[j];
+	qsort(order, n, sizeof(*order), by_key_order);
+	for (j = 0; j < n; j++)
+		cs->by_key[j] = (size_t)(order[j] - cs->conds);
+	free(order);
+	return true;
+}
+
 tl_status tl__compile(tl_policy *p, tl__problems *pr)
 {
 	tl__arena *a = &p->arena;
@@ -437,6 +529,8 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 				return TL_ENOMEM;
 			for (j = 0; j < st->n_conditions; j++)
 				compile_condition(p, pr, &st->conditions[j], &cs->conds[j]);
+			if (a->failed || !index_by_key(a, cs, st->n_conditions))
+				return TL_ENOMEM;
 		}
 		mark_unknowns(cs);
 		if (st->n_conditions > p->max_conditions)

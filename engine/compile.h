@@ -67,6 +67,7 @@ typedef struct tl__cvalue {
 	                               * (NULL when the value uses variables) */
 	const unsigned char *bytes;   /* BinaryEquals */
 	size_t n_bytes;
+	size_t prefix_len;            /* String / StringLike: bytes before the first wildcard */
 } tl__cvalue;
 
 typedef struct tl__ccond {
@@ -77,6 +78,13 @@ typedef struct tl__ccond {
 	uint32_t key_hash;
 	tl__cvalue *values;
 	bool placeholder; /* a value is an intrinsic: the outcome is unknown */
+	/* String, StringLike and Arn conditions with many values and no policy
+	 * variables: the valid values' indices ordered by (prefix_len, prefix
+	 * bytes) and the distinct prefix lengths ascending, so a request value
+	 * is compared only with the values whose literal prefix it starts with
+	 * (n_indexed is 0 and eval walks every value otherwise) */
+	size_t *by_prefix, n_indexed;
+	size_t *prefix_lens, n_prefix_lens;
 } tl__ccond;
 
 typedef struct tl__cprincipal {
@@ -98,6 +106,10 @@ typedef struct tl__cstmt {
 	/* Which parts are intrinsics, unknown until deployed (tl_eval then
 	 * asks whether the statement might apply, not only whether it does). */
 	bool unknown_principal, unknown_action, unknown_effect, unknown_any;
+	/* condition indices ordered by (key_hash, key_len, key, index), so the
+	 * constraint view finds a key's conditions by binary search instead of
+	 * a walk over all of them (lint rules ask once per key) */
+	size_t *by_key;
 } tl__cstmt;
 
 uint32_t tl__hash_lower(const char *s, size_t len);

@@ -9,6 +9,7 @@
  * substitution writes into the request's scratch (request.h), which is
  * big enough for any substitution that could still match.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -422,14 +423,75 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	}
 }
 
-/* OR over the policy values; *which gets the index that matched. */
+/* (length, bytes) order of a value's literal prefix against the request
+ * value's first `len` bytes. */
+static int prefix_cmp(const tl__cvalue *cv, const char *s, size_t len)
+{
+	if (cv->prefix_len != len)
+		return cv->prefix_len < len ? -1 : 1;
+	return memcmp(cv->text, s, len);
+}
+
+/* The first position in cc->by_prefix not below (len, s). */
+static size_t prefix_lower_bound(const tl__ccond *cc, const char *s, size_t len)
+{
+	size_t lo = 0, hi = cc->n_indexed;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (prefix_cmp(&cc->values[cc->by_prefix[mid]], s, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * any_policy_value through the prefix index: only a value whose literal
+ * prefix (all of it for String) the request value starts with can match
+ * (for an ARN too: its parts before the wildcard's part match exactly),
+ * so each distinct prefix length is looked up by binary search and only
+ * those values are compared.  The lowest matching index wins, as in the
+ * walk.  Without the index a list of n patterns probed n times (a lint
+ * rule checking each pattern) costs n * n comparisons.
+ */
+static bool indexed_any(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
+                        long *which)
+{
+	size_t best = SIZE_MAX, k, i;
+
+	for (k = 0; k < cc->n_prefix_lens && cc->prefix_lens[k] <= rv->len; k++) {
+		size_t len = cc->prefix_lens[k];
+		for (i = prefix_lower_bound(cc, rv->text, len); i < cc->n_indexed; i++) {
+			size_t at = cc->by_prefix[i];
+			if (prefix_cmp(&cc->values[at], rv->text, len) != 0)
+				break;
+			if (at < best && value_matches(cc, &cc->values[at], rv, r))
+				best = at;
+		}
+	}
+	*which = best == SIZE_MAX ? -1 : (long)best;
+	return best != SIZE_MAX;
+}
+
+/* OR over the policy values; *which gets the index that matched.  Value
+ * `first` (when < n_values) is tried before the others: the constraint
+ * view passes the value a probe was built from, which decides the OR in
+ * one step where a walk would cost one step per value. */
 static bool any_policy_value(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
-                             long *which)
+                             size_t first, long *which)
 {
 	size_t i;
 
+	if (first < cc->src->n_values && value_matches(cc, &cc->values[first], rv, r)) {
+		*which = (long)first;
+		return true;
+	}
+	if (cc->n_indexed)
+		return indexed_any(cc, rv, r, which);
 	for (i = 0; i < cc->src->n_values; i++)
-		if (value_matches(cc, &cc->values[i], rv, r)) {
+		if (i != first && value_matches(cc, &cc->values[i], rv, r)) {
 			*which = (long)i;
 			return true;
 		}
@@ -445,14 +507,14 @@ static bool any_policy_value(const tl__ccond *cc, const tl__rvalue *rv, const tl
  * (SEMANTICS.md 3.6).  AWS documents neither case.
  */
 static bool satisfies(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
-                      long *which, tl_cond_reason *bad)
+                      size_t first, long *which, tl_cond_reason *bad)
 {
 	*bad = request_value_check(cc->family, rv);
 	if (*bad != TL_REASON_MATCHED) {
 		*which = -1;
 		return cc->src->negated && *bad != TL_REASON_BAD_ARN;
 	}
-	return any_policy_value(cc, rv, r, which) != cc->src->negated;
+	return any_policy_value(cc, rv, r, first, which) != cc->src->negated;
 }
 
 /* ---- conditions ------------------------------------------------------ */
@@ -475,6 +537,12 @@ static bool eval_null(const tl__ccond *cc, const tl__rkey *k, tl_cond_trace *t)
 }
 
 bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace *t)
+{
+	return tl__eval_condition_first(cc, r, (size_t)-1, t);
+}
+
+bool tl__eval_condition_first(const tl__ccond *cc, const tl_request *r, size_t first,
+                              tl_cond_trace *t)
 {
 	const tl_condition *c = cc->src;
 	const tl__rkey *k = tl__request_find(r, cc->key, cc->key_len, cc->key_hash);
@@ -506,7 +574,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return false;
 		}
 		t->request_value = 0;
-		if (satisfies(cc, &k->values[0], r, &which, &bad)) {
+		if (satisfies(cc, &k->values[0], r, first, &which, &bad)) {
 			t->policy_value = which;
 			t->reason = bad != TL_REASON_MATCHED ? bad
 			            : neg                    ? TL_REASON_NONE_MATCHED
@@ -522,7 +590,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return false;
 		}
 		for (i = 0; i < k->n; i++)
-			if (satisfies(cc, &k->values[i], r, &which, &bad)) {
+			if (satisfies(cc, &k->values[i], r, first, &which, &bad)) {
 				t->request_value = (long)i;
 				t->policy_value = which;
 				t->reason = bad != TL_REASON_MATCHED ? bad : TL_REASON_ANY_VALUE;
@@ -536,7 +604,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return true;
 		}
 		for (i = 0; i < k->n; i++)
-			if (!satisfies(cc, &k->values[i], r, &which, &bad)) {
+			if (!satisfies(cc, &k->values[i], r, first, &which, &bad)) {
 				t->request_value = (long)i;
 				t->policy_value = which;
 				t->reason = bad != TL_REASON_MATCHED ? bad : TL_REASON_NOT_ALL_VALUES;

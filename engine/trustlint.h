@@ -564,6 +564,25 @@ bool tl_expect_holds(tl_expect e, const tl_result *results, size_t n);
  */
 bool tl_statement_admits(const tl_policy *policy, size_t stmt, const char *key,
                          const char *const *values, size_t n_values, bool present);
+/*
+ * tl_statement_admits for the single value `probe` built from `from`, a
+ * value of one of the statement's conditions (a pattern with its
+ * wildcards filled in, say).  The same answer; `from` is tried first in
+ * its condition, so a rule probing every value of a long list pays per
+ * probe for the other conditions on the key, not for the list.  `from`
+ * may be NULL or any other value (no hint).
+ */
+bool tl_statement_admits_from(const tl_policy *policy, size_t stmt, const char *key,
+                              const char *probe, const tl_value *from);
+/*
+ * The conditions of statement `stmt` whose key is `key` (any case), as
+ * indices into its conditions in statement order; *n gets their number
+ * (NULL and 0 when none).  Found by binary search, so a rule that asks for
+ * each principal's keys does not walk every condition each time.  Owned
+ * by the policy.
+ */
+const size_t *tl_statement_conditions_on(const tl_policy *policy, size_t stmt, const char *key,
+                                         size_t *n);
 
 /* ---- JSON requests and batches --------------------------------------- */
 

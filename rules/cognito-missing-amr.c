@@ -33,14 +33,17 @@
 #include "tables.h"
 
 
-/* Does a positive amr condition name "unauthenticated" itself? */
-static bool names_guests(const tl_statement *st, const char *key)
+/* Does a positive amr condition name "unauthenticated" itself?  (The
+ * key's conditions only, found by the engine: asked once per principal.) */
+static bool names_guests(const lint_ctx *ctx, size_t si, const char *key)
 {
-	size_t i, k;
+	const tl_statement *st = &ctx->doc->statements[si];
+	size_t i, k, n;
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
-		if (c->negated || !str_ieq(c->key.text, key))
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
+		if (c->negated)
 			continue;
 		for (k = 0; k < c->n_values; k++)
 			if (strcmp(c->values[k].text, "unauthenticated") == 0)
@@ -54,12 +57,11 @@ static void check_guests(lint_ctx *ctx, size_t si, const tl_principal *p, const 
 	static const char *const guest[] = {"unauthenticated"};
 	static const char *const user[] = {"authenticated", "accounts.google.com",
 	                                   "accounts.google.com:trustlint-probe"};
-	const tl_statement *st = &ctx->doc->statements[si];
-	const tl_condition *c = first_condition_on(st, key);
+	const tl_condition *c = first_condition_on(ctx, si, key);
 	char fix[600];
 
 	if (!tl_statement_admits(ctx->policy, si, key, guest, 1, true) ||
-	    !tl_statement_admits(ctx->policy, si, key, user, 3, true) || names_guests(st, key))
+	    !tl_statement_admits(ctx->policy, si, key, user, 3, true) || names_guests(ctx, si, key))
 		return;
 	snprintf(fix, sizeof(fix),
 	         "add \"ForAnyValue:StringLike\": {\"%s\": \"authenticated\"} (or "
@@ -82,13 +84,14 @@ static void check_guests(lint_ctx *ctx, size_t si, const tl_principal *p, const 
 static void check_qualifiers(lint_ctx *ctx, size_t si, const char *key)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
-	size_t i;
+	size_t i, n;
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
 		char fix[400];
 
-		if (!str_ieq(c->key.text, key) || c->qualifier == TL_QUAL_FOR_ANY_VALUE ||
+		if (c->qualifier == TL_QUAL_FOR_ANY_VALUE ||
 		    c->op == TL_OP_NULL || c->op == TL_OP_UNKNOWN)
 			continue;
 		snprintf(fix, sizeof(fix), "write \"ForAnyValue:%s\"", tl_operator_name(c->op));

@@ -46,10 +46,9 @@ static bool open_principal(const tl_statement *st)
 	return false;
 }
 
-static void report(lint_ctx *ctx, const tl_statement *st, const tl_condition *c)
+static void report(lint_ctx *ctx, lint_severity sev, const tl_condition *c)
 {
 	const char *k = c->key.text, *op = c->operator_text.text;
-	lint_severity sev = open_principal(st) ? LINT_ERROR : LINT_WARNING;
 
 	if (c->negated)
 		lint_report_sev(ctx, sev, &c->key.loc,
@@ -75,6 +74,7 @@ static void check(lint_ctx *ctx)
 		return;
 	for (i = 0; i < ctx->doc->n_statements; i++) {
 		const tl_statement *st = &ctx->doc->statements[i];
+		lint_severity sev = LINT_OFF; /* asked once per statement, not per key */
 
 		if (st->effect != TL_EFFECT_ALLOW)
 			continue;
@@ -85,8 +85,11 @@ static void check(lint_ctx *ctx)
 			    c->qualifier == TL_QUAL_FOR_ALL_VALUES || c->op == TL_OP_UNKNOWN ||
 			    !key_is_identity(c->key.text))
 				continue;
-			if (tl_statement_admits(ctx->policy, i, c->key.text, NULL, 0, false))
-				report(ctx, st, c);
+			if (!tl_statement_admits(ctx->policy, i, c->key.text, NULL, 0, false))
+				continue;
+			if (sev == LINT_OFF)
+				sev = open_principal(st) ? LINT_ERROR : LINT_WARNING;
+			report(ctx, sev, c);
 		}
 	}
 }

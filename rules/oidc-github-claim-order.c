@@ -99,7 +99,6 @@ static void check_value(lint_ctx *ctx, size_t si, const char *key, const tl_valu
 {
 	size_t colon, i;
 	char probe[1200];
-	const char *one[1] = {probe};
 	bool workflow_ref;
 
 	if (v->kind != TL_JSON_STRING || strncmp(v->text, "repo:", 5) == 0)
@@ -114,7 +113,9 @@ static void check_value(lint_ctx *ctx, size_t si, const char *key, const tl_valu
 	if (owner_claim_at(v->text, v->len, 0) ||
 	    !instantiate(probe, sizeof(probe), v->text, v->len))
 		return;
-	if (!tl_statement_admits(ctx->policy, si, key, one, 1, true))
+	/* built from v, which the view tries first: the caller's loop over the
+	 * values stays linear */
+	if (!tl_statement_admits_from(ctx->policy, si, key, probe, v))
 		return;
 	workflow_ref = colon == 16 && strncmp(v->text, "job_workflow_ref", 16) == 0;
 	lint_report_sev(
@@ -133,7 +134,8 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	const tl_statement *st = &ctx->doc->statements[si];
 	const oidc_issuer *iss;
 	const char *host = NULL;
-	size_t host_len = 0, i, k;
+	size_t host_len = 0, i, k, n;
+	const size_t *on;
 	char key[1024];
 	int w;
 
@@ -143,11 +145,12 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	w = snprintf(key, sizeof(key), "%.*s:sub", (int)host_len, host);
 	if (w <= 0 || (size_t)w >= sizeof(key) || key_pins(ctx, si, host, host_len))
 		return;
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
+	/* the key's conditions only: asked once per principal */
+	on = tl_statement_conditions_on(ctx->policy, si, key, &n);
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
 
-		if (c->negated || c->op == TL_OP_NULL || c->op == TL_OP_UNKNOWN ||
-		    !str_ieq(c->key.text, key))
+		if (c->negated || c->op == TL_OP_NULL || c->op == TL_OP_UNKNOWN)
 			continue;
 		for (k = 0; k < c->n_values; k++)
 			check_value(ctx, si, key, &c->values[k]);

@@ -31,6 +31,7 @@
  * (pod-id-role, pod-id-abac); SEMANTICS.md 4.4 and 4.6.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
@@ -53,20 +54,80 @@ static bool literal_id(const char *id, size_t len)
 	return len > 0;
 }
 
-/* How many condition keys of the statement repeat this provider host. */
-static size_t keys_repeating(const tl_statement *st, const char *host, size_t host_len)
+/* Byte order of a and b with ASCII case folded, over at most n bytes. */
+static int ci_ncmp(const char *a, const char *b, size_t n)
 {
-	size_t i, n = 0;
+	size_t i;
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_value *k = &st->conditions[i].key;
-		n += k->len > host_len && str_ieq_n(k->text, host, host_len) &&
-		     k->text[host_len] == ':';
+	for (i = 0; i < n; i++) {
+		int x = (unsigned char)a[i], y = (unsigned char)b[i];
+		x += x >= 'A' && x <= 'Z' ? 32 : 0; /* ASCII folding: keys are ASCII, locale-free */
+		y += y >= 'A' && y <= 'Z' ? 32 : 0;
+		if (x != y || !x)
+			return x - y;
 	}
+	return 0;
+}
+
+static int by_key_ci(const void *a, const void *b)
+{
+	return ci_ncmp(*(const char *const *)a, *(const char *const *)b, (size_t)-1);
+}
+
+/* The statement's condition keys in case-folded order, built when the
+ * first principal asks (so a statement with many EKS principals and many
+ * keys costs a sort and a binary search per principal, not a walk). */
+typedef struct key_list {
+	const char **keys;
+	size_t n;
+	bool built;
+} key_list;
+
+/* The first of the sorted keys whose first n bytes do not sort below (or,
+ * with `after`, not at or below) prefix. */
+static size_t bound(const key_list *kl, const char *prefix, size_t n, bool after)
+{
+	size_t lo = 0, hi = kl->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = ci_ncmp(kl->keys[mid], prefix, n);
+		if (c < 0 || (after && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many condition keys of the statement repeat this provider host. */
+static size_t keys_repeating(const tl_statement *st, key_list *kl, const char *host,
+                             size_t host_len)
+{
+	char *prefix;
+	size_t i, n;
+
+	if (!kl->built) {
+		kl->built = true;
+		kl->keys = st->n_conditions ? malloc(st->n_conditions * sizeof(*kl->keys)) : NULL;
+		for (i = 0; kl->keys && i < st->n_conditions; i++)
+			kl->keys[i] = st->conditions[i].key.text;
+		kl->n = kl->keys ? st->n_conditions : 0;
+		if (kl->n > 1)
+			qsort(kl->keys, kl->n, sizeof(*kl->keys), by_key_ci);
+	}
+	if (!kl->n || !(prefix = malloc(host_len + 2)))
+		return 0;
+	memcpy(prefix, host, host_len);
+	prefix[host_len] = ':';
+	prefix[host_len + 1] = '\0';
+	n = bound(kl, prefix, host_len + 1, true) - bound(kl, prefix, host_len + 1, false);
+	free(prefix);
 	return n;
 }
 
-static void check_principal(lint_ctx *ctx, const tl_statement *st, const tl_principal *p)
+static void check_principal(lint_ctx *ctx, const tl_statement *st, key_list *kl,
+                            const tl_principal *p)
 {
 	const oidc_issuer *iss;
 	const char *host = NULL, *region, *id;
@@ -77,7 +138,7 @@ static void check_principal(lint_ctx *ctx, const tl_statement *st, const tl_prin
 	    !eks_issuer_parts(host, host_len, &region, &region_len, &id, &id_len) ||
 	    !literal_id(id, id_len))
 		return;
-	n_keys = keys_repeating(st, host, host_len);
+	n_keys = keys_repeating(st, kl, host, host_len);
 	lint_report(
 	    ctx, &p->value.loc, POD_IDENTITY_FIX,
 	    "the EKS OIDC provider id %.*s (a cluster in %.*s) is written into the principal%s: "
@@ -97,11 +158,13 @@ static void check(lint_ctx *ctx)
 		return;
 	for (i = 0; i < ctx->doc->n_statements; i++) {
 		const tl_statement *st = &ctx->doc->statements[i];
+		key_list kl = {NULL, 0, false};
 
 		if (st->effect != TL_EFFECT_ALLOW || st->not_principal)
 			continue;
 		for (j = 0; j < st->n_principals; j++)
-			check_principal(ctx, st, &st->principals[j]);
+			check_principal(ctx, st, &kl, &st->principals[j]);
+		free(kl.keys);
 	}
 }
 

@@ -169,7 +169,6 @@ static bool own_provider(const lint_ctx *ctx, const char *host, size_t len)
 
 static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 {
-	const tl_statement *st = &ctx->doc->statements[si];
 	const oidc_issuer *iss;
 	const char *host = NULL, *const * claims;
 	size_t host_len = 0, k;
@@ -227,10 +226,10 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 		    "add a positive condition on %s, e.g. \"StringEquals\": {\"%s\": \"%s\"}%s",
 		    key, key, iss->sub_example,
 		    iss->kind == ISSUER_GITHUB ? " (or pin :repository_id)" : "");
-	c = first_condition_on(st, key);
+	c = first_condition_on(ctx, si, key);
 	if (loose_claim[0] && (!c || iss->kind == ISSUER_COGNITO) &&
 	    make_key(loose_key, sizeof(loose_key), host, host_len, loose_claim) &&
-	    (lc = first_condition_on(st, loose_key)) != NULL)
+	    (lc = first_condition_on(ctx, si, loose_key)) != NULL)
 		snprintf(msg, sizeof(msg),
 		         "the condition on %s (%s) does not pin it: a stranger's token with "
 		         "\"%s\" passes%s",

@@ -14,6 +14,7 @@
  * as owner OWNER: the id after '@' is not part of the name.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
@@ -65,17 +66,24 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
 	const char *host = NULL;
-	size_t host_len = 0, j, k;
+	size_t host_len = 0, j, k, n_sub, n_repo;
 	const oidc_issuer *iss = oidc_issuer_of(p, &host, &host_len);
+	const size_t *on_sub, *on_repo;
+	char *key;
 
-	if (!iss || iss->kind != ISSUER_GITHUB)
+	if (!iss || iss->kind != ISSUER_GITHUB || !(key = malloc(host_len + sizeof(":repository"))))
 		return;
-	for (j = 0; j < st->n_conditions; j++) {
-		const tl_condition *c = &st->conditions[j];
-		bool sub = key_is_claim(c->key.text, c->key.len, host, host_len, "sub");
-		bool repo = key_is_claim(c->key.text, c->key.len, host, host_len, "repository");
+	/* the two keys' conditions only: asked once per principal */
+	snprintf(key, host_len + sizeof(":repository"), "%.*s:sub", (int)host_len, host);
+	on_sub = tl_statement_conditions_on(ctx->policy, si, key, &n_sub);
+	snprintf(key, host_len + sizeof(":repository"), "%.*s:repository", (int)host_len, host);
+	on_repo = tl_statement_conditions_on(ctx->policy, si, key, &n_repo);
+	free(key);
+	for (j = 0; j < n_sub + n_repo; j++) {
+		const tl_condition *c = &st->conditions[j < n_sub ? on_sub[j] : on_repo[j - n_sub]];
+		bool repo = j >= n_sub;
 
-		if ((!sub && !repo) || c->negated || c->op == TL_OP_UNKNOWN || c->op == TL_OP_NULL)
+		if (c->negated || c->op == TL_OP_UNKNOWN || c->op == TL_OP_NULL)
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			const tl_value *v = &c->values[k];

@@ -273,8 +273,8 @@ static bool positive(const tl_condition *c)
  * ...:pull_request, say, takes pull requests out).  The unit is v up to
  * the ':' before the wildcard at p.  False when none is admitted.
  */
-static bool github_rest(const lint_ctx *ctx, size_t si, const char *key, const char *v, size_t p,
-                        char *what, size_t n)
+static bool github_rest(const lint_ctx *ctx, size_t si, const char *key, const tl_value *from,
+                        size_t p, char *what, size_t n)
 {
 	static const struct {
 		const char *suffix, *name;
@@ -282,15 +282,14 @@ static bool github_rest(const lint_ctx *ctx, size_t si, const char *key, const c
 	             {":ref:refs/tags/trustlint-probe", "tag"},
 	             {":pull_request", "pull request"},
 	             {":environment:trustlint-probe", "environment"}};
-	const char *names[4];
+	const char *names[4], *v = from->text;
 	size_t k, m = 0, o;
 	char probe[1200];
-	const char *one[1] = {probe};
 
 	for (k = 0; k < 4; k++) {
 		int w = snprintf(probe, sizeof(probe), "%.*s%s", (int)(p - 1), v, kinds[k].suffix);
 		if (w > 0 && (size_t)w < sizeof(probe) &&
-		    tl_statement_admits(ctx->policy, si, key, one, 1, true))
+		    tl_statement_admits_from(ctx->policy, si, key, probe, from))
 			names[m++] = kinds[k].name;
 	}
 	if (!m)
@@ -309,19 +308,20 @@ static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, con
 {
 	const tl_statement *st = &ctx->doc->statements[si];
 	bool vars = ctx->doc->variables_enabled;
-	size_t i, k, reported = 0;
+	size_t i, k, n, reported = 0;
+	/* the key's conditions only: asked once per principal */
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
 
-		if (!positive(c) || !str_ieq(c->key.text, key))
+		if (!positive(c))
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			const tl_value *v = &c->values[k];
 			const grammar *g = grammar_of_value(iss, v->text, v->len);
 			size_t p = first_wildcard(v->text, v->len, vars);
 			char what[400], probe[1200], fix[600];
-			const char *one[1] = {probe};
 			lint_severity sev;
 
 			if (v->kind != TL_JSON_STRING || p == v->len)
@@ -332,11 +332,12 @@ static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, con
 			    !instantiate(probe, sizeof(probe), v->text, v->len, p, g, vars) ||
 			    (g && !plausible(g, probe)))
 				continue; /* e.g. "repo:?" matches no real subject */
-			if (!tl_statement_admits(ctx->policy, si, key, one, 1, true))
+			/* built from v, so v is tried first: one step for its own list */
+			if (!tl_statement_admits_from(ctx->policy, si, key, probe, v))
 				continue; /* another condition on the key refuses it */
 			if (sev == LINT_NOTE && g && g->kind == ISSUER_GITHUB && p > 5 &&
 			    v->text[p - 1] == ':' &&
-			    !github_rest(ctx, si, key, v->text, p, what, sizeof(what)))
+			    !github_rest(ctx, si, key, v, p, what, sizeof(what)))
 				continue; /* exclusions leave no branch, tag, PR or environment */
 			snprintf(fix, sizeof(fix),
 			         "narrow the pattern to the %s that needs this role, e.g. "
@@ -360,18 +361,17 @@ static void check_exclusions_only(lint_ctx *ctx, size_t si, const oidc_issuer *i
 	const grammar *g = grammar_for(iss->kind);
 	const char *probe = g ? g->canonical : "trustlint-probe";
 	const tl_condition *first = NULL;
-	size_t i;
+	size_t i, n, n_other = 0;
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
+	const size_t *on_other =
+	    other[0] ? tl_statement_conditions_on(ctx->policy, si, other, &n_other) : NULL;
 	lint_severity sev;
 
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
-		if (!str_ieq(c->key.text, key) && !str_ieq(c->key.text, other))
-			continue;
-		if (positive(c))
+	for (i = 0; i < n + n_other; i++)
+		if (positive(&st->conditions[i < n ? on[i] : on_other[i - n]]))
 			return;
-		if (!first && str_ieq(c->key.text, key))
-			first = c;
-	}
+	if (n)
+		first = &st->conditions[on[0]]; /* the first on the key, in statement order */
 	if (!first || !tl_statement_admits(ctx->policy, si, key, &probe, 1, true))
 		return;
 	sev = iss->tenancy == ISSUER_SHARED || iss->kind == ISSUER_EKS ? LINT_ERROR : LINT_WARNING;

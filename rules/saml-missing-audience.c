@@ -35,7 +35,7 @@
 static void check_statement(lint_ctx *ctx, size_t si)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
-	const tl_condition *c = first_condition_on(st, "saml:aud");
+	const tl_condition *c = first_condition_on(ctx, si, "saml:aud");
 	const char *foreign = FOREIGN;
 	size_t j;
 

@@ -164,6 +164,7 @@ static void check(lint_ctx *ctx)
 	for (i = 0; i < ctx->doc->n_statements; i++) {
 		const tl_statement *st = &ctx->doc->statements[i];
 		bool bound = false, decided = false;
+		int dead = -1; /* the same for every service principal: asked once */
 
 		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
 		    !stmt_allows_action(st, "sts:AssumeRole"))
@@ -178,7 +179,11 @@ static void check(lint_ctx *ctx)
 			           "pods.eks.amazonaws.com") == 0)
 				continue;
 			d = service_deputy_of(p->value.text);
-			if (d == DEPUTY_EXEMPT || dead_condition(ctx, i, p))
+			if (d == DEPUTY_EXEMPT)
+				continue;
+			if (dead < 0)
+				dead = dead_condition(ctx, i, p) != NULL;
+			if (dead)
 				continue; /* a statement that never applies opens nothing */
 			if (!decided) {
 				bound = source_bound(ctx, i);

@@ -373,17 +373,24 @@ static const char *nearest(const char *s, const char *const *list, size_t cap)
 	return best;
 }
 
-bool key_is_known_global(const char *key, const char **suggest)
+static bool known_global(const char *key)
 {
 	size_t i;
 
-	*suggest = NULL;
 	if (str_istarts(key, "aws:RequestTag/") || str_istarts(key, "aws:PrincipalTag/") ||
 	    str_istarts(key, "aws:ResourceTag/"))
 		return strlen(strchr(key, '/') + 1) > 0;
 	for (i = 0; global_keys[i]; i++)
 		if (str_ieq(key, global_keys[i]))
 			return true;
+	return false;
+}
+
+bool key_is_known_global(const char *key, const char **suggest)
+{
+	*suggest = NULL;
+	if (known_global(key))
+		return true;
 	*suggest = nearest(key, global_keys, 4);
 	return false;
 }
@@ -498,6 +505,27 @@ bool same_provider(const char *a, size_t al, const char *b, size_t bl)
 	return ral == rbl && str_ieq_n(ra, rb, ral) && ial == ibl && str_ieq_n(ia, ib, ial);
 }
 
+/*
+ * dead_condition for every principal of one statement at once.  Rules ask
+ * per principal; a walk over the conditions each time costs principals x
+ * conditions.  Whether a key is never sent depends on the principal only
+ * through its provider (claim keys) or its being a service, so one walk
+ * finds: the first condition dead for everyone (an undefined aws:/sts:
+ * key, a scheme-prefixed claim key), the first closed claim key and the
+ * first closed claim key of another provider than that one.
+ */
+typedef struct dead_summary {
+	const lint_ctx *ctx;
+	size_t si;
+	bool ready;
+	const tl_condition *any, *claim, *other_claim;
+	const char *claim_host;
+	size_t claim_host_len;
+} dead_summary;
+
+/* Set by each_granted_principal while it calls the rule for one statement. */
+static _Thread_local dead_summary *dead_scope;
+
 void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn)
 {
 	size_t i, j;
@@ -509,8 +537,16 @@ void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn)
 
 		if (st->effect != TL_EFFECT_ALLOW || st->not_principal || !stmt_allows_action(st, action))
 			continue;
-		for (j = 0; j < st->n_principals; j++)
-			fn(ctx, i, &st->principals[j]);
+		{
+			/* rules ask dead_condition per principal: answer from one walk */
+			dead_summary d = {ctx, i, false, NULL, NULL, NULL, NULL, 0};
+			dead_summary *saved = dead_scope;
+
+			dead_scope = &d;
+			for (j = 0; j < st->n_principals; j++)
+				fn(ctx, i, &st->principals[j]);
+			dead_scope = saved;
+		}
 	}
 }
 
@@ -622,7 +658,8 @@ static bool key_pinned(const lint_ctx *ctx, size_t si, const char *key, const ch
 	const tl_statement *st = &ctx->doc->statements[si];
 	const char *one[1] = {probe};
 	char filled[600];
-	size_t i, k;
+	size_t i, k, n;
+	const size_t *on;
 
 	if (stranger && cap)
 		stranger[0] = '\0';
@@ -633,16 +670,19 @@ static bool key_pinned(const lint_ctx *ctx, size_t si, const char *key, const ch
 			snprintf(stranger, cap, "%s", probe);
 		return false;
 	}
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
-		if (!positive_condition(c) || !str_ieq(c->key.text, key))
+	/* the key's conditions only: asked once per principal and claim */
+	on = tl_statement_conditions_on(ctx->policy, si, key, &n);
+	for (i = 0; i < n; i++) {
+		const tl_condition *c = &st->conditions[on[i]];
+		if (!positive_condition(c))
 			continue;
 		for (k = 0; k < c->n_values; k++) {
 			if (c->values[k].kind != TL_JSON_STRING ||
 			    !fill_pattern(c->values[k].text, tenant_end, filled, sizeof(filled)))
 				continue;
-			one[0] = filled;
-			if (tl_statement_admits(ctx->policy, si, key, one, 1, true)) {
+			/* built from value k, which the view tries first: one step for
+			 * this list, so the loop is not quadratic in its length */
+			if (tl_statement_admits_from(ctx->policy, si, key, filled, &c->values[k])) {
 				if (stranger && cap)
 					snprintf(stranger, cap, "%s", filled);
 				return false;
@@ -673,42 +713,82 @@ bool claim_pinned(const lint_ctx *ctx, size_t si, const oidc_issuer *iss, const 
 	       key_pinned(ctx, si, key, probe, tenant_end, NULL, 0);
 }
 
-/* Is `key` absent from every request principal p can make? */
-static bool never_sent(const tl_principal *p, const char *key, size_t len)
+/* Is `c`'s key missing from a principal's request?  0 from no one's, 1
+ * from everyone's, 2 it depends on the principal (a claim key: its host
+ * is set). */
+static int never_sent_kind(const tl_condition *c, const char **host, size_t *host_len)
 {
-	const char *kh, *ph;
-	size_t khl, phl, claim_at;
+	size_t claim_at;
 	bool scheme;
-	const char *unused;
 
-	if ((str_istarts(key, "aws:") || str_istarts(key, "sts:")) && !key_is_known_global(key, &unused))
-		return true;
-	if (!claim_key_host(key, len, &kh, &khl, &claim_at, &scheme))
-		return false;
-	if (scheme)
-		return true;
-	if (oidc_issuer_of(p, &ph, &phl))
-		return !same_provider(kh, khl, ph, phl);
-	/* services never present a web-identity token */
-	return p->type == TL_PRINCIPAL_SERVICE;
+	if ((str_istarts(c->key.text, "aws:") || str_istarts(c->key.text, "sts:")) &&
+	    !known_global(c->key.text))
+		return 1;
+	if (!claim_key_host(c->key.text, c->key.len, host, host_len, &claim_at, &scheme))
+		return 0;
+	return scheme ? 1 : 2;
+}
+
+static void summarise(dead_summary *d)
+{
+	const tl_statement *st = &d->ctx->doc->statements[d->si];
+	size_t i;
+
+	for (i = 0; i < st->n_conditions; i++) {
+		const tl_condition *c = &st->conditions[i];
+		const char *h = NULL;
+		size_t hl = 0;
+		int kind = c->op == TL_OP_UNKNOWN ? 0 : never_sent_kind(c, &h, &hl);
+
+		if (kind == 0 || (kind == 1 && d->any) ||
+		    (kind == 2 && d->other_claim) ||
+		    (kind == 2 && d->claim && same_provider(h, hl, d->claim_host, d->claim_host_len)) ||
+		    tl_statement_admits(d->ctx->policy, d->si, c->key.text, NULL, 0, false))
+			continue;
+		if (kind == 1) {
+			d->any = c;
+		} else if (!d->claim) {
+			d->claim = c;
+			d->claim_host = h;
+			d->claim_host_len = hl;
+		} else {
+			d->other_claim = c;
+		}
+	}
+	d->ready = true;
+}
+
+static const tl_condition *earlier(const tl_condition *a, const tl_condition *b)
+{
+	return !a ? b : !b ? a : a < b ? a : b;
+}
+
+static const tl_condition *dead_from_summary(dead_summary *d, const tl_principal *p)
+{
+	const char *ph;
+	size_t phl;
+
+	if (!d->ready)
+		summarise(d);
+	if (oidc_issuer_of(p, &ph, &phl)) {
+		if (d->claim && !same_provider(d->claim_host, d->claim_host_len, ph, phl))
+			return earlier(d->any, d->claim);
+		return earlier(d->any, d->other_claim);
+	}
+	return earlier(d->any, p->type == TL_PRINCIPAL_SERVICE ? d->claim : NULL);
 }
 
 const tl_condition *dead_condition(const lint_ctx *ctx, size_t si, const tl_principal *p)
 {
-	const tl_statement *st;
-	size_t i;
+	dead_summary d = {0};
 
 	if (!ctx->doc || !ctx->policy || si >= ctx->doc->n_statements)
 		return NULL;
-	st = &ctx->doc->statements[si];
-	for (i = 0; i < st->n_conditions; i++) {
-		const tl_condition *c = &st->conditions[i];
-		if (c->op == TL_OP_UNKNOWN || !never_sent(p, c->key.text, c->key.len))
-			continue;
-		if (!tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false))
-			return c;
-	}
-	return NULL;
+	if (dead_scope && dead_scope->ctx == ctx && dead_scope->si == si)
+		return dead_from_summary(dead_scope, p);
+	d.ctx = ctx;
+	d.si = si;
+	return dead_from_summary(&d, p);
 }
 
 const char *service_name_normalised(const char *s, char *buf, size_t cap)
@@ -723,14 +803,12 @@ const char *service_name_normalised(const char *s, char *buf, size_t cap)
 	return buf;
 }
 
-const tl_condition *first_condition_on(const tl_statement *st, const char *key)
+const tl_condition *first_condition_on(const lint_ctx *ctx, size_t si, const char *key)
 {
-	size_t i;
+	size_t n;
+	const size_t *on = tl_statement_conditions_on(ctx->policy, si, key, &n);
 
-	for (i = 0; i < st->n_conditions; i++)
-		if (str_ieq(st->conditions[i].key.text, key))
-			return &st->conditions[i];
-	return NULL;
+	return n ? &ctx->doc->statements[si].conditions[on[0]] : NULL;
 }
 
 bool value_has_wildcard(const char *v, size_t len, bool vars)

@@ -99,8 +99,9 @@ bool str_ieq(const char *a, const char *b);
 bool str_ieq_n(const char *a, const char *b, size_t n);
 /* Does `s` start with `prefix`, ASCII case folded? */
 bool str_istarts(const char *s, const char *prefix);
-/* The statement's first condition on `key` (any case), or NULL. */
-const tl_condition *first_condition_on(const tl_statement *st, const char *key);
+/* Statement si's first condition on `key` (any case), or NULL; by the
+ * engine's key index, not a walk. */
+const tl_condition *first_condition_on(const lint_ctx *ctx, size_t si, const char *key);
 /* A glob wildcard * or ? in a value; with `vars` (Version 2012-10-17) the
  * escapes ${*} ${?} ${$} are literal characters, not wildcards. */
 bool value_has_wildcard(const char *v, size_t len, bool vars);

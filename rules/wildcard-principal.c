@@ -172,12 +172,13 @@ static void from_arn(strangers *list, const char *v)
 }
 
 /* Strangers built from every identity-key pattern the policy writes. */
-static void collect(const lint_ctx *ctx, strangers *list)
+/* One pass over the identity conditions' values: those with a wildcard
+ * (`wild`), or the others. */
+static void collect_pass(const lint_ctx *ctx, strangers *list, bool wild)
 {
 	size_t i, j, k;
 
-	add(list, STRANGER);
-	for (i = 0; i < ctx->doc->n_statements; i++) {
+	for (i = 0; i < ctx->doc->n_statements && list->n < MAX_STRANGERS; i++) {
 		const tl_statement *st = &ctx->doc->statements[i];
 		for (j = 0; j < st->n_conditions; j++) {
 			const tl_condition *c = &st->conditions[j];
@@ -189,7 +190,8 @@ static void collect(const lint_ctx *ctx, strangers *list)
 				char acct[13];
 				stranger *s;
 
-				if (c->values[k].kind != TL_JSON_STRING || strstr(v, "${"))
+				if (c->values[k].kind != TL_JSON_STRING || strstr(v, "${") ||
+				    has_wildcard(v, n) != wild)
 					continue;
 				if (str_ieq(key, "aws:PrincipalArn")) {
 					from_arn(list, v);
@@ -230,6 +232,18 @@ static void collect(const lint_ctx *ctx, strangers *list)
 			}
 		}
 	}
+}
+
+/*
+ * The strangers to try: a fixed one, then one per identity pattern with a
+ * wildcard (those can let one in), then the rest, up to MAX_STRANGERS, so
+ * a long list of exact ARNs cannot push a wildcard one out of reach.
+ */
+static void collect(const lint_ctx *ctx, strangers *list)
+{
+	add(list, STRANGER);
+	collect_pass(ctx, list, true);
+	collect_pass(ctx, list, false);
 }
 
 /* The request stranger `s` sends for `action`, without identity key `omit` (or none). */

@@ -633,6 +633,95 @@ START_TEST(test_eval_for_any_value)
 }
 END_TEST
 
+/* Conditions with many values are searched by literal prefix (compile.c):
+ * the same answers as a walk, and the lowest matching value is the one
+ * the trace names. */
+#define LONG_LIST                                                                             \
+	"[\"zz0\", \"zz1\", \"zz2\", \"zz3\", \"zz4\", \"zz5\", \"zz6\", \"zz7\", \"zz8\", \"zz9\", " \
+	"\"a*b\", \"?x\", \"ab*\", \"abc\", \"\", \"a\", \"x*y*z\", \"ab?\", \"abc*\", \"q\"]"
+START_TEST(test_eval_long_value_lists)
+{
+	probe pr = probe_new("2012-10-17", "{\"StringLike\": {\"k\": " LONG_LIST "}}");
+	tl_cond_trace c;
+
+	c = run(&pr, "k", VALS("abc")); /* ab* abc ab? abc* match: the first is 12 */
+	expect_cond(&c, true, TL_REASON_MATCHED, 12, 0);
+	c = run(&pr, "k", VALS("ab")); /* a*b (10) and ab* (12) */
+	expect_cond(&c, true, TL_REASON_MATCHED, 10, 0);
+	c = run(&pr, "k", VALS(""));
+	expect_cond(&c, true, TL_REASON_MATCHED, 14, 0);
+	c = run(&pr, "k", VALS("bx"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 11, 0);
+	c = run(&pr, "k", VALS("x-y-z"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 16, 0);
+	c = run(&pr, "k", VALS("zz5"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 5, 0);
+	c = run(&pr, "k", VALS("abd"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 12, 0);
+	c = run(&pr, "k", VALS("zz"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	c = run(&pr, "k", VALS("ba"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	probe_free(&pr);
+
+	/* StringEquals: '*' is a character, the whole value is the prefix */
+	pr = probe_new("2012-10-17", "{\"StringEquals\": {\"k\": " LONG_LIST "}}");
+	c = run(&pr, "k", VALS("a*b"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 10, 0);
+	c = run(&pr, "k", VALS("abc"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 13, 0);
+	c = run(&pr, "k", VALS("ab"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	probe_free(&pr);
+
+	/* negated, and over a set of request values */
+	pr = probe_new("2012-10-17", "{\"ForAllValues:StringNotLike\": {\"k\": " LONG_LIST "}}");
+	c = run(&pr, "k", VALS("ba", "zz", "abc"));
+	expect_cond(&c, false, TL_REASON_NOT_ALL_VALUES, 12, 2);
+	c = run(&pr, "k", VALS("ba", "zz"));
+	expect_cond(&c, true, TL_REASON_ALL_VALUES, -1, -1);
+	probe_free(&pr);
+
+	/* ARNs: matched part by part, a wildcard stays inside its part */
+	pr = probe_new("2012-10-17",
+	               "{\"ArnLike\": {\"aws:PrincipalArn\": [\"arn:aws:iam::1:role/a0\", "
+	               "\"arn:aws:iam::1:role/a1\", \"arn:aws:iam::1:role/a2\", "
+	               "\"arn:aws:iam::1:role/a3\", \"arn:aws:iam::1:role/a4\", "
+	               "\"arn:aws:iam::1:role/a5\", \"arn:aws:iam::1:role/a6\", "
+	               "\"arn:aws:iam::1:role/a7\", \"arn:aws:iam::1:role/a8\", "
+	               "\"arn:aws:iam::1:role/a9\", \"arn:aws:iam::*:role/b\", "
+	               "\"arn:aws:iam::2:role/c*\", \"arn:aws:iam::1:role/a1\", "
+	               "\"arn:*:iam::3:role/d\", \"arn:aws:iam::4:*\", \"arn:aws:iam::1:role/z\"]}}");
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::1:role/a1"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 1, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::9:role/b"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 10, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::2:role/cx"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 11, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws-cn:iam::3:role/d"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 13, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::4:user/u"));
+	expect_cond(&c, true, TL_REASON_MATCHED, 14, 0);
+	/* nor a longer name, nor another case */
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::9:role/bb"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	c = run(&pr, "aws:PrincipalArn", VALS("arn:aws:iam::1:role/A1"));
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	probe_free(&pr);
+
+	/* a value with a policy variable: no fixed prefix, still found */
+	pr = probe_new("2012-10-17",
+	               "{\"StringLike\": {\"k\": [\"zz0\", \"zz1\", \"zz2\", \"zz3\", \"zz4\", \"zz5\", "
+	               "\"zz6\", \"zz7\", \"zz8\", \"zz9\", \"y0\", \"y1\", \"y2\", \"y3\", \"y4\", "
+	               "\"y5\", \"${aws:username}-*\", \"y6\"]}}");
+	c = run_with(&pr, 0, "k", VALS("alice-x"), "aws:username", "alice");
+	expect_cond(&c, true, TL_REASON_MATCHED, 16, 0);
+	c = run_with(&pr, 0, "k", VALS("bob-x"), "aws:username", "alice");
+	expect_cond(&c, false, TL_REASON_NO_MATCH, -1, 0);
+	probe_free(&pr);
+}
+END_TEST
+
 START_TEST(test_eval_for_all_values)
 {
 	probe pr = probe_new("2012-10-17", "{\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"team\", \"cost\"]}}");
@@ -1451,6 +1540,7 @@ static Suite *eval_suite(void)
 	suite_add_tcase(s, vars);
 
 	tcase_add_test(api, test_eval_api_edges);
+	tcase_add_test(api, test_eval_long_value_lists);
 	tcase_add_test(api, test_eval_invalid_policy_still_evaluated);
 	tcase_add_test(api, test_eval_million_without_trace);
 	tcase_add_test(api, test_eval_placeholder_principal_might_allow);

@@ -263,6 +263,93 @@ START_TEST(test_view_other_keys_ignored)
 }
 END_TEST
 
+/* tl_statement_admits_from gives tl_statement_admits' answer whatever the
+ * hint: a value that matches, one that does not, one of a negated
+ * condition, one of another statement, or none. */
+START_TEST(test_view_admits_from_same_answer)
+{
+	tl_policy *p = compile(
+		"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+		"{\"Federated\": \"" GH_ARN "\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", "
+		"\"Condition\": {\"StringLike\": {\"" GH_SUB "\": [\"repo:acme/*\", \"repo:beta/*\"]}, "
+		"\"StringNotLike\": {\"" GH_SUB "\": \"*:pull_request\"}, "
+		"\"StringEquals\": {\"aws:SourceAccount\": \"repo:*\"}}}]}");
+	const tl_statement *st = &tl_policy_document(p)->statements[0];
+	const tl_value *like = NULL, *notlike = NULL, *eq = NULL;
+	const char *probes[] = {"repo:acme/app:ref:refs/heads/main", "repo:beta/x:ref:refs/tags/v1",
+	                        "repo:acme/app:pull_request", "repo:evil/app:ref:refs/heads/main",
+	                        "repo:*"};
+	size_t i, k;
+
+	for (i = 0; i < st->n_conditions; i++) {
+		const tl_condition *c = &st->conditions[i];
+		if (c->op == TL_OP_STRING_LIKE && !c->negated)
+			like = c->values;
+		else if (c->negated)
+			notlike = c->values;
+		else
+			eq = c->values;
+	}
+	ck_assert(like && notlike && eq);
+	for (k = 0; k < sizeof(probes) / sizeof(*probes); k++) {
+		const tl_value *hints[] = {NULL, &like[0], &like[1], notlike, eq};
+		bool want = one(p, GH_SUB, probes[k]);
+		bool want_eq = one(p, "aws:SourceAccount", probes[k]);
+
+		for (i = 0; i < sizeof(hints) / sizeof(*hints); i++) {
+			ck_assert_msg(tl_statement_admits_from(p, 0, GH_SUB, probes[k], hints[i]) == want,
+			              "probe %s hint %zu", probes[k], i);
+			ck_assert(tl_statement_admits_from(p, 0, "aws:sourceaccount", probes[k],
+			                                   hints[i]) == want_eq);
+		}
+	}
+	/* the hint only reorders: the hinted pattern matching is not enough */
+	ck_assert(!tl_statement_admits_from(p, 0, GH_SUB, "repo:acme/app:pull_request", &like[0]));
+	ck_assert(tl_statement_admits_from(p, 0, GH_SUB, "repo:beta/x:ref:refs/heads/a", &like[0]));
+	/* StringEquals takes "*" literally, hinted or not */
+	ck_assert(tl_statement_admits_from(p, 0, "aws:SourceAccount", "repo:*", eq));
+	ck_assert(!tl_statement_admits_from(p, 0, "aws:SourceAccount", "repo:x", eq));
+	ck_assert(tl_statement_admits_from(p, 1, GH_SUB, "anything", &like[0]));
+	tl_policy_free(p);
+}
+END_TEST
+
+/* Many keys in one statement: each key still finds exactly its conditions
+ * (the by-key order is searched, not walked). */
+START_TEST(test_view_many_keys)
+{
+	char *text = malloc(200000);
+	size_t at = 0, i;
+	tl_policy *p;
+
+	ck_assert(text);
+	at += (size_t)snprintf(text + at, 200000 - at,
+	                       "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": "
+	                       "\"Allow\", \"Principal\": {\"AWS\": \"" ALICE "\"}, \"Action\": "
+	                       "\"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {");
+	for (i = 0; i < 3000; i++)
+		at += (size_t)snprintf(text + at, 200000 - at, "%s\"aws:PrincipalTag/K%zu\": \"v%zu\"",
+		                       i ? ", " : "", i, i);
+	at += (size_t)snprintf(text + at, 200000 - at,
+	                       "}, \"StringNotEquals\": {\"aws:principaltag/k7\": \"v7\"}}}]}");
+	ck_assert(at < 200000);
+	p = compile(text);
+	for (i = 0; i < 3000; i++) {
+		char key[64], good[32], bad[32];
+		snprintf(key, sizeof(key), "aws:principaltag/k%zu", i);
+		snprintf(good, sizeof(good), "v%zu", i);
+		snprintf(bad, sizeof(bad), "v%zu", i + 1);
+		ck_assert(!absent(p, key));
+		ck_assert_msg(one(p, key, good) == (i != 7), "key %zu", i); /* k7: both conditions */
+		ck_assert(!one(p, key, bad));
+	}
+	ck_assert(absent(p, "aws:PrincipalTag/K3000"));
+	ck_assert(absent(p, "aws:PrincipalTag/"));
+	tl_policy_free(p);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_view_statement_out_of_range)
 {
 	tl_policy *p = allow_alice_with("{\"StringEquals\": {\"sts:ExternalId\": \"x\"}}");
@@ -417,6 +504,8 @@ static Suite *view_suite(void)
 	tcase_add_test(keys, test_view_key_case);
 	tcase_add_test(keys, test_view_other_keys_ignored);
 	tcase_add_test(keys, test_view_statement_out_of_range);
+	tcase_add_test(keys, test_view_admits_from_same_answer);
+	tcase_add_test(keys, test_view_many_keys);
 	suite_add_tcase(s, keys);
 
 	tcase_add_test(prop_tc, test_view_agrees_with_eval);

@@ -171,3 +171,73 @@ check directory-as-policy 10 2 "$TMP: error: cannot read $TMP: Is a directory" -
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
+
+# ---- scaling: no rule is quadratic in statements, conditions or values ----
+# Documents near the 1 MB limit that maximise what the rules loop over; each
+# lints within SCALE_SECS (under ASan+UBSan on a slow machine too; a
+# quadratic rule takes minutes here) and reports the expected findings: the
+# summary line, and how many findings the looping rule gave.
+SCALE_SECS=${SCALE_SECS:-3}
+GH_ARN=arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com
+EKS_HOST=oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF
+# scale NAME FILE SUMMARY COUNT RULE: summary line present, COUNT findings of RULE
+scale() {
+	check "scale-$2" "$SCALE_SECS" 1 "$3" -- "$T" lint --no-config "$TMP/$2.json"
+	got=$(grep -c "\[$5\]\$" "$TMP/out")
+	if [ "$got" -ne "$4" ]; then
+		echo "FAIL scale-$2: $got findings of $5, wanted $4"; fail=$((fail+1))
+	fi
+}
+head_gh='{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Federated": "'$GH_ARN'"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": ['
+# GitHub: 55000 repository-wide subjects, each a TL302 note (every branch, tag, PR and environment)
+awk -v h="$head_gh" 'BEGIN { printf "%s", h; for (i = 0; i < 55000; i++) printf "%s\"repo:o/r%d:*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/gh-sub.json"
+scale gh-sub gh-sub "1 error, 0 warnings, 55000 notes" 55000 "TL302 oidc-wildcard-subject"
+grep -qF 'subject pattern "repo:o/r54999:*" admits every branch, tag, pull request and environment of o/r54999' "$TMP/out" ||
+	{ echo "FAIL scale-gh-sub: last pattern not graded"; fail=$((fail+1)); }
+# GitHub: 45000 claim-first subjects ("environment:eN"): TL303 error each (and one TL309 note for the key: no wildcard in StringLike)
+awk -v h="$head_gh" 'BEGIN { printf "%s", h; for (i = 0; i < 45000; i++) printf "%s\"environment:e%d\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/gh-claim-first.json"
+scale gh-claim-first gh-claim-first "45001 errors, 0 warnings, 1 note" 45000 "TL303 oidc-github-claim-order"
+# GitHub: owner-wide subjects beside exclusions on the same key (StringNotLike "repo:oN/x:*")
+awk -v h="$head_gh" 'BEGIN { printf "%s", h; for (i = 0; i < 24000; i++) printf "%s\"repo:o%d/*\"", (i ? "," : ""), i; printf "]}, \"StringNotLike\": {\"token.actions.githubusercontent.com:sub\": ["; for (i = 0; i < 24000; i++) printf "%s\"repo:o%d/x:*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/gh-excl.json"
+scale gh-excl gh-excl "1 error, 24000 warnings, 0 notes" 24000 "TL302 oidc-wildcard-subject"
+# IRSA: 30000 namespace-wide subjects, a TL302 warning each
+awk -v p="arn:aws:iam::111122223333:oidc-provider/$EKS_HOST" -v h="$EKS_HOST" 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"%s\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {\"%s:aud\": \"sts.amazonaws.com\"}, \"StringLike\": {\"%s:sub\": [", p, h, h; for (i = 0; i < 30000; i++) printf "%s\"system:serviceaccount:n%d:*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/irsa-sub.json"
+scale irsa-sub irsa-sub "1 error, 30000 warnings, 1 note" 30000 "TL302 oidc-wildcard-subject"
+# 1000 statements x 24 other-account roots: TL203 note each
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": ["; for (s = 0; s < 1000; s++) { printf "%s{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [", (s ? "," : ""); for (i = 0; i < 24; i++) printf "%s\"arn:aws:iam::%012d:root\"", (i ? "," : ""), s * 24 + i; printf "]}, \"Action\": \"sts:AssumeRole\"}" } print "]}" }' >"$TMP/stmts-principals.json"
+scale stmts-principals stmts-principals "1 error, 0 warnings, 24000 notes" 24000 "TL203 cross-account-without-external-id"
+# one statement, 25000 condition keys: unknown global keys (TL404), ForAllValues on
+# single-valued keys (TL401), unsupported GitHub claims (TL307)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:root\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {"; for (i = 0; i < 25000; i++) printf "%s\"aws:Unknown%d\": \"v\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/keys-unknown.json"
+scale keys-unknown keys-unknown "25001 errors, 0 warnings, 1 note" 25000 "TL404 unknown-global-condition-key"
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::444455556666:root\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"ForAllValues:StringEquals\": {"; for (i = 0; i < 25000; i++) printf "%s\"aws:PrincipalTag/k%d\": \"v\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/keys-forall.json"
+scale keys-forall keys-forall "1 error, 25000 warnings, 1 note" 25000 "TL401 forallvalues-single-valued-key"
+awk -v p="$GH_ARN" 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": \"%s\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\", \"token.actions.githubusercontent.com:sub\": \"repo:o/r:ref:refs/heads/main\"", p; for (i = 0; i < 20000; i++) printf ",\"token.actions.githubusercontent.com:c%d\": \"v\"", i; print "}}}}" }' >"$TMP/keys-claims.json"
+scale keys-claims keys-claims "20001 errors, 0 warnings, 0 notes" 20000 "TL307 oidc-unsupported-claim"
+# one statement, 40000 Service principals: TL501 for each (s3 sends the keys: a warning; the rest unknown: notes)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Service\": ["; for (i = 0; i < 40000; i++) printf "%s\"s%d.amazonaws.com\"", (i ? "," : ""), i; print "]}, \"Action\": \"sts:AssumeRole\"}}" }' >"$TMP/services.json"
+scale services services "1 error, 1 warning, 39999 notes" 40000 "TL501 service-confused-deputy"
+# principals x condition keys: 5000 GitHub Enterprise providers, 10000 unknown keys
+# (each fails closed, so the statement never applies: no federation findings)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 5000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/e%d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {"; for (i = 0; i < 10000; i++) printf "%s\"aws:Unknown%d\": \"v\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/fed-x-keys.json"
+scale fed-x-keys fed-x-keys "10001 errors, 4999 warnings, 0 notes" 10000 "TL404 unknown-global-condition-key"
+# principals x values: 4000 providers, 8000 owner-wide subjects for the first one
+# (the others' statement never applies: their sub key is never sent)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 4000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/e%d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringLike\": {\"token.actions.githubusercontent.com/e0:sub\": ["; for (i = 0; i < 8000; i++) printf "%s\"repo:o%d/*\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/fed-x-sub.json"
+scale fed-x-sub fed-x-sub "1 error, 11999 warnings, 1 note" 8000 "TL302 oidc-wildcard-subject"
+# principals x keys that never close the statement: 5000 providers, 12000 tag keys (every
+# principal is checked against every key by TL301/TL302/TL304: one walk per statement)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 5000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com/e%d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {"; for (i = 0; i < 12000; i++) printf "%s\"aws:PrincipalTag/k%d\": \"v\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/fed-x-tags.json"
+scale fed-x-tags fed-x-tags "1 error, 9999 warnings, 5000 notes" 5000 "TL301 oidc-missing-subject"
+# 4000 EKS providers with literal ids x 4000 sub keys, one per provider: TL308 counts each
+# provider's keys (a note each, "and a condition key")
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 4000; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/%032d\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": {"; for (i = 0; i < 4000; i++) printf "%s\"oidc.eks.us-east-1.amazonaws.com/id/%032d:sub\": \"system:serviceaccount:a:b\"", (i ? "," : ""), i; print "}}}}" }' >"$TMP/eks-x-keys.json"
+scale eks-x-keys eks-x-keys "3999 warnings, 4000 notes" 4000 "TL308 oidc-hardcoded-provider-id"
+grep -qF 'provider id 00000000000000000000000000003999 (a cluster in us-east-1) is written into the principal and a condition key' "$TMP/out" ||
+	{ echo "FAIL scale-eks-x-keys: the last provider's key not counted"; fail=$((fail+1)); }
+# Principal "*" bounded by ArnLike aws:PrincipalArn with 20000 ARNs, the last with a wildcard
+# account: TL201 moves each ARN to a stranger's account and asks again (one lookup each)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"ArnLike\": {\"aws:PrincipalArn\": ["; for (i = 0; i < 20000; i++) printf "\"arn:aws:iam::111122223333:role/r%d\",", i; print "\"arn:aws:iam::*:role/last\"]}}}}" }' >"$TMP/arn-list.json"
+scale arn-list arn-list "2 errors, 0 warnings, 0 notes" 1 "TL201 wildcard-principal"
+echo "hostile+scaling: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
