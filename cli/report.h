@@ -20,16 +20,29 @@ typedef struct report_file {
 	char *error; /* an I/O or parse error, also reported as a finding */
 } report_file;
 
+/* A problem of the run that is no finding: a path that cannot be read, a
+ * config error or warning, an unused ignore. */
+typedef struct report_note {
+	char *file;          /* the file it is about, or NULL */
+	lint_severity level; /* LINT_ERROR or LINT_WARNING */
+	char *line;          /* the whole line text output prints ("f:1:2: warning: ...") */
+} report_note;
+
 typedef struct report {
 	report_file *files;
 	size_t n, cap;
-	char **errors; /* errors outside any one file (config) */
-	size_t n_errors;
+	report_note *notes;
+	size_t n_notes;
+	/* per rule (indexed like lint_rules) the severity this run's configs give
+	 * it (LINT_OFF: off in all of them); NULL: the rules' defaults */
+	lint_severity *rule_levels;
+	bool failed; /* trustlint could not do all it was asked (exit status 2) */
 } report;
 
 /* Take ownership of `findings` (n of them) for `path`. */
 bool report_add(report *r, const char *path, lint_finding *findings, size_t n, const char *error);
-void report_add_error(report *r, const char *message);
+/* A note; `file` may be NULL. */
+void report_add_note(report *r, const char *file, lint_severity level, const char *line);
 void report_free(report *r);
 
 typedef enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB } report_format;
