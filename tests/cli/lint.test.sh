@@ -353,3 +353,5 @@ expect ctl-github-escaped 1 'value "repo:evil/a\npp\t\x1b[31m:*" does not match'
 expect_absent ctl-github-no-encoded-newline 1 "%0A" -- "$T" lint --format github "$TMP/ctl/gh.json"
 # JSON keeps the value exact (JSON escapes are lossless)
 expect ctl-json-exact 1 'repo:evil/a\npp\t\u001b[31m:*' -- "$T" lint --format json "$TMP/ctl/gh.json"
+expect opt-eq-test-junit 0 '<testsuites name="trustlint" tests="17" failures="0" errors="0">' -- sh -c "\"$T\" test --junit=\"$TMP/eq-junit.xml\" \"$ROOT/corpus/ci-example\" >/dev/null && cat \"$TMP/eq-junit.xml\""
+expect opt-eq-rules-flag 2 "--markdown takes no value" -- "$T" rules --markdown=yes
