@@ -140,7 +140,7 @@ check: $(BIN) $(TEST_BIN) $(TOOLS) $(REPLAY_BIN)
 	  printf '#include "trustlint.h"\nint main(void) { return tl_decision_name(TL_ALLOW)[0] != 65; }\n' | \
 	  $(CC) -std=c11 -pedantic -Wall -Wextra -Werror $(SANFLAGS) -Iengine -x c - -x none -o $(BUILD)/header_alone $(LIB) $(LIBS) && \
 	  $(BUILD)/header_alone && echo "  ok"
-	@if [ -z "$(SANITIZE)" ]; then echo "== valgrind over the corpora"; TRUSTLINT=$(BIN) sh tests/valgrind.sh; fi
+	@if [ -z "$(SANITIZE)" ]; then echo "== valgrind over the corpora"; TRUSTLINT=$(BIN) SHARED=$(SHARED) sh tests/valgrind.sh; fi
 	@if [ -z "$(SANITIZE)" ]; then echo "== make install into a scratch prefix"; \
 	  rm -rf $(BUILD)/stage && $(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(BUILD)/stage PREFIX=/usr >/dev/null && \
 	  test -x $(BUILD)/stage/usr/bin/trustlint && test -f $(BUILD)/stage/usr/include/trustlint/trustlint.h && \
@@ -186,7 +186,7 @@ bench-peer:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 8
-FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -Iengine -Irules -Icli \
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTL_ARENA_DEBUG -g -O1 -fno-omit-frame-pointer -Iengine -Irules -Icli \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_ENGINE := $(ENGINE_SRC) $(RULES_SRC) $(filter-out cli/main.c,$(CLI_SRC))
 

@@ -25,6 +25,7 @@ static const char eval_help[] =
 	"  --batch FILE      JSON lines {\"id\": ..., \"policy\": {...} | \"policy_file\": \"path\",\n"
 	"                    \"request\": {...}}; writes one JSON line per input line:\n"
 	"                    {\"id\", \"decision\", \"matched\", \"account_level\", \"error\"}\n"
+	"                    (a blank line gets {\"id\": null, ..., \"error\": \"line N: empty line\"})\n"
 	"\n"
 	"Exit status: 0 decided (whatever the decision), 2 usage, I/O or parse error\n"
 	"(in a batch: any line that failed).\n";
@@ -121,8 +122,8 @@ static int eval_batch(const char *path)
 		lineno++;
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			len--;
-		if (len == 0)
-			continue;
+		/* a blank line gets an error reply too, so replies stay paired
+		 * with input lines; the newline ending the last line makes none */
 		out_len = 0;
 		if (tl_batch_line(batch, line, len, lineno, &out, &out_len, &out_cap, NULL) != TL_OK)
 			failed = true;

@@ -20,7 +20,7 @@ static const char lint_help[] =
 	"Lint role trust policies: files, directories (recursively: *.json, *.yaml, *.yml,\n"
 	"*.template that hold trust policies) or - for stdin.  Policies are found inside\n"
 	"CloudFormation/SAM templates (JSON, YAML), Terraform plans (terraform show -json)\n"
-	"and IAM account dumps (get-account-authorization-details, get-role).\n"
+	"and IAM account dumps (get-account-authorization-details, list-roles, get-role).\n"
 	"\n"
 	"  --format FORMAT   text (default), json, sarif (GitHub code scanning) or github\n"
 	"                    (workflow annotations)\n"
@@ -29,7 +29,7 @@ static const char lint_help[] =
 	"                    accounts is cross-account\n"
 	"  --input-format F auto (default: from the content), policy, cloudformation-json,\n"
 	"                    cloudformation-yaml, terraform-plan, account-authorization-details,\n"
-	"                    get-role\n"
+	"                    get-role, list-roles\n"
 	"  --config FILE     use FILE instead of the nearest .trustlint.json above each file\n"
 	"  --no-config       use no config file\n"
 	"  --disable RULE    turn a rule off (name or code, repeatable)\n"
@@ -124,7 +124,7 @@ static int parse_args(lint_args *a, int argc, char **argv)
 			if (!tl_input_format_from(argv[++i], &a->input_format)) {
 				fprintf(stderr, "trustlint lint: unknown input format \"%s\" (auto, policy, "
 				                "cloudformation-json, cloudformation-yaml, terraform-plan, "
-				                "account-authorization-details, get-role)\n", argv[i]);
+				                "account-authorization-details, get-role, list-roles)\n", argv[i]);
 				return EXIT_TROUBLE;
 			}
 		} else if (strcmp(o, "--config") == 0 && has) {
@@ -240,35 +240,46 @@ oom:
 static bool worth_linting(const tl_source *src, const char *text)
 {
 	if (tl_source_format(src) != TL_INPUT_POLICY)
-		return tl_source_role_count(src) > 0;
+		return tl_source_role_count(src) > 0 || tl_source_note_count(src) > 0;
 	return strstr(text, "\"Statement\"") != NULL;
 }
 
 /*
  * Findings of a policy that was a JSON string inside the file (Terraform
- * plans, URL-encoded account dumps) point at that string; every finding
- * names the role it belongs to.
+ * plans, URL-encoded account dumps) point at that string.
  */
 static void place(lint_ctx *ctx, const tl_role *role)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->n_findings; i++) {
-		lint_finding *f = &ctx->findings[i];
+	for (i = 0; i < ctx->n_findings; i++)
 		if (role->embedded_string) {
-			f->line = role->line;
-			f->column = role->column;
+			ctx->findings[i].line = role->line;
+			ctx->findings[i].column = role->column;
 		}
-		if (role->name) {
-			size_t n = strlen(role->name) + strlen(f->message) + 16;
-			char *m = malloc(n);
-			if (m) {
-				snprintf(m, n, "role %s: %s", role->name, f->message);
-				free(f->message);
-				f->message = m;
-			}
-		}
-	}
+}
+
+/* Every finding names the role it belongs to, and the Fn::If branch choice
+ * when only some choices have it ("role R [Prod=true]: ..."). */
+static void name_finding(lint_finding *f, const char *role, const char *variant)
+{
+	size_t n;
+	char *m;
+
+	if (!role && !variant)
+		return;
+	n = (role ? strlen(role) : 0) + (variant ? strlen(variant) : 0) + strlen(f->message) + 24;
+	m = malloc(n);
+	if (!m)
+		return;
+	if (role && variant)
+		snprintf(m, n, "role %s [%s]: %s", role, variant, f->message);
+	else if (role)
+		snprintf(m, n, "role %s: %s", role, f->message);
+	else
+		snprintf(m, n, "with %s: %s", variant, f->message);
+	free(f->message);
+	f->message = m;
 }
 
 /* Lint one role's policy; findings are appended to *all. */
@@ -282,8 +293,10 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 	ctx.text_len = role->len;
 	ctx.options = &cfg->options;
 	ctx.role_account = role->account[0] ? role->account : NULL;
-	ctx.policy = role->policy;
-	ctx.doc = role->policy ? tl_policy_document(role->policy) : NULL;
+	/* a repeated key is a finding (TL102), not unreadable input (PEERS.md
+	 * 4.4: exit 2 only for broken JSON): lint its last-wins reading */
+	ctx.policy = role->policy ? role->policy : role->last_wins;
+	ctx.doc = ctx.policy ? tl_policy_document(ctx.policy) : NULL;
 	ctx.parse_error = role->policy ? NULL : &role->error;
 	lint_run(&ctx, cfg->enabled);
 	lint_config_org_rules(cfg, &ctx);
@@ -298,9 +311,9 @@ static bool lint_role(const tl_role *role, lint_config *cfg, const char *path, l
 		ctx.n_findings = 0;
 	}
 	lint_ctx_release(&ctx);
-	if (!role->policy && !*error)
+	if (!ctx.policy && !*error)
 		*error = strdup(role->error.message);
-	return role->policy != NULL;
+	return ctx.policy != NULL;
 }
 
 /* One file's work and result; workers fill results, the main thread prints. */
@@ -311,16 +324,202 @@ typedef struct job {
 	lint_finding *findings;
 	size_t n;
 	char *error;
+	char **notes; /* the input layer's notes, as located lines */
+	size_t n_notes;
 	bool ok, skipped;
 	size_t file; /* its index in the walked file list */
 } job;
+
+/* What the reader could not lint (a policy unknown until apply), as a
+ * located note line beside the findings. */
+static void keep_notes(job *j, const tl_source *src)
+{
+	size_t i, n = tl_source_note_count(src);
+
+	j->notes = n ? calloc(n, sizeof(*j->notes)) : NULL;
+	for (i = 0; j->notes && i < n; i++) {
+		const tl_input_note *note = tl_source_note(src, i);
+		size_t len = strlen(j->path) + strlen(note->message) + 48;
+		char *line = malloc(len);
+		if (!line)
+			break;
+		snprintf(line, len, "%s:%u:%u: note: %s", j->path, note->line, note->column,
+		         note->message);
+		j->notes[j->n_notes++] = line;
+	}
+}
+
+/* Variants of one document: consecutive roles sharing the first's name. */
+static size_t variant_group_end(const tl_source *src, size_t i)
+{
+	const tl_role *first = tl_source_role(src, i);
+	size_t end = i + 1, n = tl_source_role_count(src);
+
+	while (first->variant && end < n && tl_source_role(src, end)->variant &&
+	       tl_source_role(src, end)->name == first->name &&
+	       tl_source_role(src, end)->line == first->line &&
+	       tl_source_role(src, end)->column == first->column)
+		end++;
+	return end;
+}
+
+typedef struct variant_finding {
+	lint_finding f;
+	size_t variant;
+} variant_finding;
+
+static int same_finding_cmp(const variant_finding *x, const variant_finding *y)
+{
+	if (x->f.rule->code != y->f.rule->code)
+		return x->f.rule->code < y->f.rule->code ? -1 : 1;
+	if (x->f.line != y->f.line)
+		return x->f.line < y->f.line ? -1 : 1;
+	if (x->f.column != y->f.column)
+		return x->f.column < y->f.column ? -1 : 1;
+	return strcmp(x->f.message, y->f.message);
+}
+
+static int variant_finding_cmp(const void *a, const void *b)
+{
+	const variant_finding *x = a, *y = b;
+	int c = same_finding_cmp(x, y);
+
+	return c ? c : (x->variant > y->variant) - (x->variant < y->variant);
+}
+
+static int position_cmp(const void *a, const void *b)
+{
+	const lint_finding *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return (x->rule->code > y->rule->code) - (x->rule->code < y->rule->code);
+}
+
+/* Split "A=true, B=false" into its parts (at most `max`). */
+static size_t choice_parts(const char *label, const char **part, size_t *len, size_t max)
+{
+	size_t n = 0;
+
+	while (*label && n < max) {
+		const char *end = strstr(label, ", ");
+		part[n] = label;
+		len[n] = end ? (size_t)(end - label) : strlen(label);
+		n++;
+		label += len[n - 1] + (end ? 2 : 0);
+	}
+	return n;
+}
+
+/*
+ * The branch choice of findings that only some variants have: the parts
+ * every one of them agrees on ("C1=true" when C2..C4 do not matter), or
+ * the first variant's whole choice when they agree on none.
+ */
+static char *common_choice(const tl_source *src, size_t first, const variant_finding *run, size_t n)
+{
+	const char *part[8], *other[8], *label = tl_source_role(src, first + run[0].variant)->variant;
+	size_t len[8], olen[8], np = choice_parts(label, part, len, 8), i, k, out_len = 0;
+	bool keep[8];
+	char *out = malloc(strlen(label) + 1);
+
+	if (!out)
+		return NULL;
+	for (k = 0; k < np; k++)
+		keep[k] = true;
+	for (i = 1; i < n; i++) {
+		size_t no = choice_parts(tl_source_role(src, first + run[i].variant)->variant, other, olen, 8);
+		for (k = 0; k < np; k++)
+			keep[k] = keep[k] && k < no && olen[k] == len[k] && memcmp(other[k], part[k], len[k]) == 0;
+	}
+	for (k = 0; k < np; k++)
+		if (keep[k]) {
+			if (out_len) {
+				memcpy(out + out_len, ", ", 2);
+				out_len += 2;
+			}
+			memcpy(out + out_len, part[k], len[k]);
+			out_len += len[k];
+		}
+	if (!out_len) {
+		free(out);
+		return strdup(label);
+	}
+	out[out_len] = '\0';
+	return out;
+}
+
+/*
+ * Lint each Fn::If variant of one document and keep each finding once
+ * (same rule, place and message): named with the role alone when every
+ * variant has it, else with the first choice that has it.
+ */
+static bool lint_variants(const tl_source *src, size_t first, size_t end, job *j)
+{
+	variant_finding *all = NULL;
+	lint_finding *grown;
+	size_t n_all = 0, v, i, k, kept = 0;
+	bool ok = true;
+
+	for (v = first; v < end; v++) {
+		lint_finding *fs = NULL;
+		size_t n = 0;
+		variant_finding *more;
+		ok &= lint_role(tl_source_role(src, v), j->cfg, j->path, &fs, &n, &j->error);
+		more = realloc(all, (n_all + n + 1) * sizeof(*more));
+		if (!more) {
+			free(fs); /* out of memory: the rest of this file's findings are lost */
+			break;
+		}
+		all = more;
+		for (i = 0; i < n; i++)
+			all[n_all++] = (variant_finding){fs[i], v - first};
+		free(fs);
+	}
+	if (all)
+		qsort(all, n_all, sizeof(*all), variant_finding_cmp);
+	for (i = 0; i < n_all; i = k) {
+		size_t distinct = 1;
+		char *choice = NULL;
+		for (k = i + 1; k < n_all && same_finding_cmp(&all[i], &all[k]) == 0; k++)
+			distinct += all[k].variant != all[k - 1].variant;
+		if (distinct < end - first)
+			choice = common_choice(src, first, all + i, k - i);
+		for (v = i + 1; v < k; v++) {
+			free(all[v].f.pointer);
+			free(all[v].f.message);
+			free(all[v].f.fix);
+		}
+		name_finding(&all[i].f, tl_source_role(src, first)->name, choice);
+		free(choice);
+		all[kept++].f = all[i].f;
+	}
+	grown = realloc(j->findings, (j->n + kept + 1) * sizeof(*grown));
+	if (grown) {
+		for (i = 0; i < kept; i++)
+			grown[j->n + i] = all[i].f;
+		qsort(grown + j->n, kept, sizeof(*grown), position_cmp);
+		j->findings = grown;
+		j->n += kept;
+	} else {
+		for (i = 0; i < kept; i++) {
+			free(all[i].f.pointer);
+			free(all[i].f.message);
+			free(all[i].f.fix);
+		}
+	}
+	free(all);
+	return ok;
+}
 
 /* Lint one file into its job; job->ok is false on I/O or parse errors.
  * Only this file's text and policies are in memory meanwhile. */
 static void lint_one(job *j, tl_input_format format)
 {
 	char *text = NULL;
-	size_t len, i;
+	size_t len, i, end;
 	tl_error err = {0};
 	tl_source *src = NULL;
 
@@ -343,9 +542,11 @@ static void lint_one(job *j, tl_input_format format)
 	if (!j->named && !worth_linting(src, text)) {
 		j->skipped = true;
 	} else {
-		for (i = 0; i < tl_source_role_count(src); i++)
-			j->ok &= lint_role(tl_source_role(src, i), j->cfg, j->path, &j->findings, &j->n,
-			                   &j->error);
+		keep_notes(j, src);
+		for (i = 0; i < tl_source_role_count(src); i = end) {
+			end = variant_group_end(src, i);
+			j->ok &= lint_variants(src, i, end, j);
+		}
 	}
 	tl_source_free(src);
 	free(text);
@@ -463,20 +664,24 @@ static bool no_color(void)
 	return v && *v;
 }
 
-int cmd_lint(int argc, char **argv)
+int lint_collect(int argc, char **argv, lint_outcome *out)
 {
 	lint_args a = {0};
 	file_list files = {0};
-	report rep = {0};
+	report *rep = &out->rep;
 	config_cache cache = {0};
 	job *jobs = NULL;
 	size_t *first_file = NULL, n_jobs = 0, i, k;
 	bool trouble = false, stopped = false, *linted = NULL;
 	int rc;
 
+	memset(out, 0, sizeof(*out));
 	rc = parse_args(&a, argc, argv);
 	if (rc >= 0)
 		goto done;
+	out->format = a.format;
+	out->fail_on = a.fail_on;
+	out->exit_zero = a.exit_zero;
 	/* path by path, to know which files each directory argument gave */
 	first_file = calloc((size_t)a.n_paths + 1, sizeof(*first_file));
 	if (!first_file) {
@@ -485,7 +690,7 @@ int cmd_lint(int argc, char **argv)
 	}
 	for (k = 0; k < (size_t)a.n_paths; k++) {
 		first_file[k] = files.n;
-		if (walk_paths_to(&files, &a.paths[k], 1, walk_error, &rep) < 0)
+		if (walk_paths_to(&files, &a.paths[k], 1, walk_error, rep) < 0)
 			trouble = true;
 	}
 	first_file[k] = files.n;
@@ -497,7 +702,7 @@ int cmd_lint(int argc, char **argv)
 	}
 	/* configs first, on this thread: they are cached and then read-only */
 	for (i = 0; i < files.n; i++) {
-		lint_config *cfg = config_for(&a, files.paths[i], &cache, &rep, &trouble);
+		lint_config *cfg = config_for(&a, files.paths[i], &cache, rep, &trouble);
 		if (!cfg) {
 			stopped = true; /* a broken config stops the run: fix it first */
 			break;
@@ -512,13 +717,20 @@ int cmd_lint(int argc, char **argv)
 	run_jobs(jobs, n_jobs, a.input_format, a.threads ? a.threads : default_threads());
 	for (i = 0; i < n_jobs; i++) {
 		job *j = &jobs[i];
+		size_t n;
 		if (!j->skipped) {
-			report_add(&rep, j->path, j->findings, j->n, j->error);
+			report_add(rep, j->path, j->findings, j->n, j->error);
 			lint_config_mark_linted(j->cfg, j->path);
 			linted[j->file] = true;
 		} else {
 			free(j->findings);
 		}
+		/* notes, not errors: they leave the exit status alone */
+		for (n = 0; n < j->n_notes; n++) {
+			report_add_note(rep, j->path, LINT_NOTE, j->notes[n]);
+			free(j->notes[n]);
+		}
+		free(j->notes);
 		free(j->error);
 		trouble = trouble || !j->ok;
 	}
@@ -530,20 +742,18 @@ int cmd_lint(int argc, char **argv)
 			fprintf(stderr, "trustlint lint: note: nothing to lint in %s (no *.json, *.yaml, "
 			                "*.yml or *.template file holding a trust policy)\n", a.paths[k]);
 	}
-	report_unused_ignores(&cache, &rep);
-	rep.rule_levels = effective_levels(&cache);
-	rep.failed = trouble;
-	report_write(stdout, &rep, a.format,
-	             a.format == FORMAT_TEXT && isatty(1) && !no_color());
+	report_unused_ignores(&cache, rep);
+	rep->rule_levels = effective_levels(&cache);
+	rep->failed = trouble;
+	out->ran = true;
 	if (trouble)
 		rc = EXIT_TROUBLE;
-	else if (!a.exit_zero && report_count_at_least(&rep, a.fail_on) > 0)
+	else if (!a.exit_zero && report_count_at_least(rep, a.fail_on) > 0)
 		rc = EXIT_FINDINGS;
 	else
 		rc = EXIT_CLEAN;
 done:
 	config_cache_free(&cache);
-	report_free(&rep);
 	free(jobs);
 	free(linted);
 	free(first_file);
@@ -552,5 +762,21 @@ done:
 	free(a.accounts);
 	free(a.toggles);
 	free(a.toggle_on);
+	return rc;
+}
+
+bool lint_colour(report_format format)
+{
+	return format == FORMAT_TEXT && isatty(1) && !no_color();
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	lint_outcome o;
+	int rc = lint_collect(argc, argv, &o);
+
+	if (o.ran)
+		report_write(stdout, &o.rep, o.format, lint_colour(o.format));
+	report_free(&o.rep);
 	return rc;
 }

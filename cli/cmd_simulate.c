@@ -28,10 +28,13 @@ static const char simulate_help[] =
 	"On a terminal: line editing, history ($XDG_STATE_HOME/trustlint/history or\n"
 	"~/.local/state/trustlint/history), tab completion, colour unless NO_COLOR is set.\n"
 	"Otherwise the commands are read from standard input, one a line, without a\n"
-	"prompt, so a session is a script (lines starting with # are comments).\n"
+	"prompt, so a session is a script (lines starting with # are comments); its\n"
+	"errors and failed expectations start with \"line N: \".\n"
 	"\n"
-	"  --expect WORD   after the last command, check the last decision (deny means\n"
-	"                  ExplicitDeny or ImplicitDeny); scripts may also say `expect WORD`\n"
+	"  --expect WORD   after the last command, check the decision of the request as\n"
+	"                  it stands: the last eval or explain if nothing changed since,\n"
+	"                  else a new eval (printed); deny means ExplicitDeny or\n"
+	"                  ImplicitDeny.  Scripts may also say `expect WORD` at any point\n"
 	"\n"
 	"Exit status: 2 when a command failed (not on a terminal) or a usage error,\n"
 	"else 1 when an expectation failed, else 0.\n";
@@ -47,22 +50,31 @@ const repl_command repl_commands[] = {
 	 "account dump or get-role output.  With one role it is selected; with several,\n"
 	 "pick one with `role NAME`.  If FILE cannot be loaded the old policy stays.\n"
 	 "Lint uses the nearest .trustlint.json above FILE, as `trustlint lint` does.\n"},
-	{"role", "[NAME]", 0, 1, repl_cmd_role, COMPLETE_ROLE,
+	{"role", "[NAME [CONDITION=true|false ...]]", 0, 8, repl_cmd_role, COMPLETE_ROLE,
 	 "list the roles of the file, or select one",
 	 "Without NAME, lists the roles of the loaded file (* marks the selected one).\n"
-	 "NAME is a role's name (logical id, resource address, role name) or its ARN.\n"},
+	 "NAME is a role's name (logical id, resource address, role name) or its ARN.\n"
+	 "A CloudFormation role with Fn::If is one policy per choice of its conditions;\n"
+	 "pick one by naming them: role Ops Prod=true (role lists the choices).\n"},
 	{"show", "", 0, 0, repl_cmd_show, COMPLETE_NONE,
 	 "print the policy, statements numbered, with lint findings",
 	 "Prints each statement (its number, effect, Sid, principal, action and conditions)\n"
-	 "with the lint findings that point into it (marked !) below it.\n"},
+	 "with the lint findings that point into it (marked !) below it.  In a file of\n"
+	 "several roles before `role NAME`, lists the roles (name, ARN, line) instead.\n"},
 	{"lint", "", 0, 0, repl_cmd_lint_policy, COMPLETE_NONE,
 	 "lint the policy (as trustlint lint does)",
 	 "Prints the findings for the selected role as `trustlint lint` does:\n"
 	 "FILE:LINE:COL: SEVERITY: MESSAGE [TLnnn rule], then how to fix it.\n"},
 	{"principal", "TYPE [ID]", 1, 2, repl_cmd_principal, COMPLETE_PRINCIPAL, "set the caller",
 	 "TYPE is AWS, Service, Federated, CanonicalUser or Anonymous (which has no ID).\n"
+	 "ID must fit TYPE: AWS a 12-digit account, an IAM user, role or root ARN, a role\n"
+	 "session or federated user ARN, or *; Service a name such as ec2.amazonaws.com;\n"
+	 "Federated an OIDC or SAML provider ARN, cognito-identity.amazonaws.com,\n"
+	 "accounts.google.com, graph.facebook.com or www.amazon.com; CanonicalUser 64\n"
+	 "hex digits.  A bad ID is an error and the caller stays as it was.\n"
 	 "Keys derived from the old caller (aws:PrincipalArn, aws:PrincipalAccount,\n"
-	 "aws:PrincipalType) are dropped and derived again from the new one.\n"},
+	 "aws:PrincipalType, aws:PrincipalIsAWSService, aws:username, aws:userid,\n"
+	 "aws:PrincipalServiceName) are dropped and derived again from the new one.\n"},
 	{"action", "ACTION", 1, 1, repl_cmd_action, COMPLETE_NONE,
 	 "set the action (sts:AssumeRole, ...)",
 	 "Sets the one action to decide; it replaces the actions a caller shorthand set.\n"},
@@ -106,16 +118,22 @@ const repl_command repl_commands[] = {
 	 "policy's values, the request's values and why it held or failed; then which\n"
 	 "statement decided (as `trustlint eval` prints it).\n"},
 	{"expect", "allow|deny|explicit-deny|implicit-deny", 1, 1, repl_cmd_expect, COMPLETE_EXPECT,
-	 "check the last decision",
-	 "Checks the decision of the last eval or explain (deny is either deny).  A failed\n"
-	 "expectation makes the session exit 1.\n"},
-	{"save", "FILE", 1, 1, repl_cmd_save, COMPLETE_FILE, "write the request as JSON",
-	 "Writes {\"principal\": {...}, \"action\": ..., \"context\": {...}}, the request form of\n"
-	 "`trustlint eval --request` and --batch.  Derived keys are left out (reading the\n"
-	 "file derives them again).  A caller with several actions saves the first.\n"
-	 "`save -` prints it instead.\n"},
-	{"open", "FILE", 1, 1, repl_cmd_open, COMPLETE_FILE, "read a request saved as JSON",
-	 "Replaces the request with the one in FILE (the form `save` writes).\n"},
+	 "check the decision of the request",
+	 "Checks the decision of the request as it stands (deny is either deny): that of\n"
+	 "the last eval or explain when nothing changed since, else it decides first and\n"
+	 "prints the eval line.  A failed expectation makes the session exit 1.\n"},
+	{"save", "FILE", 1, 1, repl_cmd_save, COMPLETE_FILE,
+	 "write the request as `eval --batch` lines",
+	 "Writes one `trustlint eval --batch` line per action the caller needs:\n"
+	 "{\"id\": ACTION, \"policy\": {...}, \"request\": {\"principal\": {...}, \"action\":\n"
+	 "ACTION, \"context\": {...}}}, the selected policy inline (with \"allow_invalid\":\n"
+	 "true when IAM would refuse it), so `eval --batch FILE` decides as the session\n"
+	 "does; \"request\" is the form of `eval --request`.  Derived keys are left out\n"
+	 "(reading the file derives them again).  `save -` prints the lines instead.\n"},
+	{"open", "FILE", 1, 1, repl_cmd_open, COMPLETE_FILE, "read a saved request",
+	 "Replaces the request with the one in FILE: lines as `save` writes them (every\n"
+	 "line the same caller and context, one action each: the caller needs them all;\n"
+	 "their policy is not read), one batch line, or an `eval --request` file.\n"},
 	{"help", "[COMMAND]", 0, 1, repl_cmd_help, COMPLETE_COMMAND,
 	 "list the commands, or explain one",
 	 "Arguments are split on white space; \"double quotes\" keep spaces in a value,\n"
@@ -134,11 +152,19 @@ bool repl_quitting(void)
 	return quitting;
 }
 
+/* A script's diagnostics say which of its lines they are about. */
+void repl_where(const repl_session *s)
+{
+	if (!s->interactive && s->line)
+		fprintf(stderr, "line %lu: ", s->line);
+}
+
 int repl_error(repl_session *s, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
+	repl_where(s);
 	fputs("error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -149,11 +175,12 @@ int repl_error(repl_session *s, const char *fmt, ...)
 	return -1;
 }
 
-void repl_warning(const char *fmt, ...)
+void repl_warning(const repl_session *s, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
+	repl_where(s);
 	fputs("warning: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -292,6 +319,7 @@ static void run_script(repl_session *s)
 	ssize_t n;
 
 	while (!quitting && (n = getline(&line, &cap, stdin)) >= 0) {
+		s->line++;
 		if ((size_t)n > REPL_MAX_LINE) {
 			repl_error(s, "line longer than %d bytes", REPL_MAX_LINE);
 			continue;
@@ -301,6 +329,7 @@ static void run_script(repl_session *s)
 		repl_run_line(s, line);
 	}
 	free(line);
+	s->line = 0; /* what follows (--expect) is about no line of the script */
 }
 
 /* https://no-color.org: set and not empty means no colour. */

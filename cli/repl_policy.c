@@ -11,21 +11,39 @@
 #include "report.h"
 #include "repl_session.h"
 
-/* The selected role, or NULL. */
-static const tl_role *selected(const repl_session *s)
+const tl_role *repl_selected_role(const repl_session *s)
 {
 	return s->src && s->role >= 0 ? tl_source_role(s->src, (size_t)s->role) : NULL;
 }
 
 const tl_policy *repl_policy(const repl_session *s)
 {
-	const tl_role *r = selected(s);
+	const tl_role *r = repl_selected_role(s);
 	return r ? r->policy : NULL;
 }
 
 static const char *role_name(const tl_role *r)
 {
 	return r->name ? r->name : "(the policy)";
+}
+
+/* The first Fn::If choice of role `name`, as `role` takes it: "Prod=true". */
+static const char *first_variant(const tl_source *src, const char *name)
+{
+	static char buf[256];
+	size_t i, j = 0, n = tl_source_role_count(src);
+	const char *v = NULL;
+
+	for (i = 0; i < n && !v; i++) {
+		const tl_role *r = tl_source_role(src, i);
+		if (r->name && strcmp(r->name, name) == 0)
+			v = r->variant;
+	}
+	for (i = 0; v && v[i] && j + 1 < sizeof(buf); i++)
+		if (v[i] != ',')
+			buf[j++] = v[i];
+	buf[j] = '\0';
+	return buf;
 }
 
 /* A role's parse error, located in the file: a policy that was a JSON
@@ -49,7 +67,7 @@ static int role_error(repl_session *s, const char *path, const tl_role *r)
 
 /* IAM would refuse the policy: say where, once per problem, and go on
  * (the REPL is for asking "what if", also of a broken policy). */
-static void warn_hard_problems(const char *path, const tl_role *r)
+static void warn_hard_problems(const repl_session *s, const char *path, const tl_role *r)
 {
 	const tl_document *doc = tl_policy_document(r->policy);
 	size_t i;
@@ -58,7 +76,7 @@ static void warn_hard_problems(const char *path, const tl_role *r)
 		const tl_problem *p = &doc->problems[i];
 		if (p->hard)
 			repl_warning(
-			    "%s:%u:%u: IAM would refuse this policy: %s (eval decides it anyway)",
+			    s, "%s:%u:%u: IAM would refuse this policy: %s (eval decides it anyway)",
 			    path, r->embedded_string ? r->line : p->loc.line,
 			    r->embedded_string ? r->column : p->loc.column, p->message);
 	}
@@ -78,6 +96,8 @@ static void print_roles(const repl_session *s)
 	for (i = 0; i < n; i++) {
 		const tl_role *r = tl_source_role(s->src, i);
 		printf("  %c %s", (long)i == s->role ? '*' : ' ', role_name(r));
+		if (r->variant)
+			printf(" [%s]", r->variant);
 		if (r->arn)
 			printf("  %s", r->arn);
 		printf("  (line %u", r->line);
@@ -119,7 +139,7 @@ static lint_config *config_for(repl_session *s, const char *path)
 	if (!cfg)
 		return NULL;
 	for (i = 0; i < cfg->n_warnings; i++)
-		repl_warning("%s", cfg->warnings[i]);
+		repl_warning(s, "%s", cfg->warnings[i]);
 	return cfg;
 }
 
@@ -140,6 +160,7 @@ static void drop_policy(repl_session *s)
 void repl_session_free(repl_session *s)
 {
 	drop_policy(s);
+	repl_forget_action_copies(s);
 	tl_request_free(s->req);
 	s->req = NULL;
 }
@@ -204,6 +225,7 @@ int repl_load(repl_session *s, const char *path)
 	s->cfg = cfg;
 	s->trace = trace;
 	s->role = n == 1 ? 0 : -1;
+	s->changes++;
 	file = NULL;
 	src = NULL;
 	cfg = NULL;
@@ -216,7 +238,7 @@ int repl_load(repl_session *s, const char *path)
 		if (r->name)
 			printf("role %s, ", r->name);
 		printf("%zu statement%s\n", statement_count(r), statement_count(r) == 1 ? "" : "s");
-		warn_hard_problems(s->file, r);
+		warn_hard_problems(s, s->file, r);
 	}
 	rc = 0;
 done:
@@ -234,18 +256,41 @@ int repl_cmd_load(repl_session *s, int argc, char **argv)
 	return repl_load(s, argv[1]);
 }
 
-/* By name or ARN: dumps name roles, templates give logical ids. */
-static long find_role(const tl_source *src, const char *name)
+/* Does a variant label ("Prod=true, Dev=false") include every choice? */
+static bool variant_has(const char *variant, int n_choices, char **choices)
+{
+	int k;
+
+	for (k = 0; k < n_choices; k++) {
+		const char *at = variant ? strstr(variant, choices[k]) : NULL;
+		size_t len = strlen(choices[k]);
+		if (!at || (at != variant && at[-1] != ' ') || (at[len] != '\0' && at[len] != ','))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * By name or ARN (dumps name roles, templates give logical ids), and for
+ * a role the inputs split by Fn::If, by its choices: `role Ops Prod=true`.
+ * -1: none; -2: several variants match (the caller lists them).
+ */
+static long find_role(const tl_source *src, const char *name, int n_choices, char **choices)
 {
 	size_t i, n = tl_source_role_count(src);
+	long found = -1;
 
 	for (i = 0; i < n; i++) {
 		const tl_role *r = tl_source_role(src, i);
-		if ((r->name && strcmp(r->name, name) == 0) ||
-		    (r->arn && strcmp(r->arn, name) == 0))
-			return (long)i;
+		if (!((r->name && strcmp(r->name, name) == 0) || (r->arn && strcmp(r->arn, name) == 0)))
+			continue;
+		if (!variant_has(r->variant, n_choices, choices))
+			continue;
+		if (found >= 0)
+			return -2;
+		found = (long)i;
 	}
-	return -1;
+	return found;
 }
 
 /* The trace is sized for one policy, so it is rebuilt with the selection. */
@@ -261,9 +306,14 @@ int repl_cmd_role(repl_session *s, int argc, char **argv)
 		print_roles(s);
 		return 0;
 	}
-	i = find_role(s->src, argv[1]);
+	i = find_role(s->src, argv[1], argc - 2, argv + 2);
+	if (i == -2)
+		return repl_error(s, "role %s has one policy per Fn::If choice: name the choice too, "
+		                     "e.g. role %s %s (role lists them)", argv[1], argv[1],
+		                  first_variant(s->src, argv[1]));
 	if (i < 0)
-		return repl_error(s, "no role \"%s\" in %s (role lists them)", argv[1], s->file);
+		return repl_error(s, "no role \"%s\"%s in %s (role lists them)", argv[1],
+		                  argc > 2 ? " with those Fn::If choices" : "", s->file);
 	r = tl_source_role(s->src, (size_t)i);
 	if (!r->policy)
 		return role_error(s, s->file, r);
@@ -273,16 +323,18 @@ int repl_cmd_role(repl_session *s, int argc, char **argv)
 	tl_trace_free(s->trace);
 	s->trace = trace;
 	s->role = i;
-	printf("role %s: %zu statement%s\n", role_name(r), statement_count(r),
+	s->changes++;
+	printf("role %s%s%s%s: %zu statement%s\n", role_name(r), r->variant ? " [" : "",
+	       r->variant ? r->variant : "", r->variant ? "]" : "", statement_count(r),
 	       statement_count(r) == 1 ? "" : "s");
-	warn_hard_problems(s->file, r);
+	warn_hard_problems(s, s->file, r);
 	return 0;
 }
 
 /* The selected role, or an error saying what is missing. */
 static const tl_role *need_role(repl_session *s)
 {
-	const tl_role *r = selected(s);
+	const tl_role *r = repl_selected_role(s);
 
 	if (r)
 		return r;
@@ -442,16 +494,27 @@ static void show_statement(const tl_statement *st, unsigned line, const lint_ctx
 	show_findings(ctx, (long)st->index, "      ");
 }
 
-/* Lint runs afresh each time: it is cheap, and the findings need no cache to go stale. */
+/* Lint runs afresh each time: it is cheap, and the findings need no cache
+ * to go stale.  A file of several roles with none picked shows what it
+ * holds: that is what `show` can say, and picking is the next step. */
 int repl_cmd_show(repl_session *s, int argc, char **argv)
 {
-	const tl_role *r = need_role(s);
+	const tl_role *r;
 	const tl_document *doc;
 	lint_ctx ctx;
 	size_t i;
 
 	(void)argc;
 	(void)argv;
+	if (s->src && s->role < 0) {
+		printf("%s (%s): %zu roles, none picked; pick one with `role NAME` (a name or an "
+		       "ARN below), then `show` prints its statements\n",
+		       s->file, tl_input_format_name(tl_source_format(s->src)),
+		       tl_source_role_count(s->src));
+		print_roles(s);
+		return 0;
+	}
+	r = need_role(s);
 	if (!r)
 		return -1;
 	doc = tl_policy_document(r->policy);

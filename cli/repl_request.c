@@ -47,6 +47,7 @@ static void drop_derived(tl_request *req)
 int repl_cmd_principal(repl_session *s, int argc, char **argv)
 {
 	tl_principal_type type;
+	tl_error err = {0};
 
 	if (!repl_principal_type(argv[1], &type))
 		return repl_error(s,
@@ -57,8 +58,11 @@ int repl_cmd_principal(repl_session *s, int argc, char **argv)
 		return repl_error(s, "an Anonymous caller has no ID");
 	if (type != TL_PRINCIPAL_ANONYMOUS && (argc < 3 || !*argv[2]))
 		return repl_error(s, "usage: principal %s ID", repl_principal_types[type]);
+	if (tl_principal_id_check(type, argc > 2 ? argv[2] : NULL, &err) != TL_OK)
+		return repl_error(s, "%s", err.message);
 	if (tl_request_set_principal(s->req, type, argc > 2 ? argv[2] : NULL) != TL_OK)
 		return repl_error(s, "out of memory");
+	s->changes++;
 	drop_derived(s->req);
 	if (tl_request_derive(s->req) != TL_OK)
 		return repl_error(s, "out of memory");
@@ -76,7 +80,8 @@ int repl_cmd_action(repl_session *s, int argc, char **argv)
 		    s, "\"%s\" is not an action (SERVICE:NAME, such as sts:AssumeRole)", argv[1]);
 	if (tl_request_set_action(s->req, argv[1]) != TL_OK)
 		return repl_error(s, "out of memory");
-	s->actions.n = 0;
+	repl_forget_action_copies(s);
+	s->changes++;
 	return 0;
 }
 
@@ -104,6 +109,7 @@ int repl_cmd_set(repl_session *s, int argc, char **argv)
 	st = tl_request_set_empty(s->req, argv[1]);
 	for (i = 2; i < argc && st == TL_OK; i++)
 		st = tl_request_add(s->req, argv[1], argv[i], strlen(argv[i]));
+	s->changes++;
 	return st == TL_OK ? 0 : repl_error(s, "out of memory");
 }
 
@@ -115,6 +121,7 @@ int repl_cmd_add(repl_session *s, int argc, char **argv)
 		return repl_error(s, "a context key needs a name");
 	if (tl_request_add(s->req, argv[1], argv[2], strlen(argv[2])) != TL_OK)
 		return repl_error(s, "out of memory");
+	s->changes++;
 	return 0;
 }
 
@@ -125,6 +132,7 @@ int repl_cmd_unset(repl_session *s, int argc, char **argv)
 	if (key_index(s->req, argv[1]) < 0)
 		return repl_error(s, "%s is not in the request (context lists the keys)", argv[1]);
 	tl_request_unset(s->req, argv[1]);
+	s->changes++;
 	return 0;
 }
 
@@ -176,9 +184,11 @@ int repl_cmd_context(repl_session *s, int argc, char **argv)
 	print_actions(s);
 	printf("context:%s\n", keys ? "" : " (no keys)");
 	for (i = 0; i < keys; i++) {
+		const char *note = tl_request_derived_note(req, i);
 		printf("  %s = ", tl_request_key(req, i, &n, &derived));
 		print_key_values(stdout, req, i);
-		printf("%s%s\n", n ? "" : " (present, no values)", derived ? "  (derived)" : "");
+		printf("%s%s%s%s%s\n", n ? "" : " (present, no values)", derived ? "  (derived" : "",
+		       note ? ", " : "", note ? note : "", derived ? ")" : "");
 	}
 	return 0;
 }
@@ -189,7 +199,8 @@ int repl_cmd_reset(repl_session *s, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	tl_request_reset(s->req);
-	s->actions.n = 0;
+	repl_forget_action_copies(s);
+	s->changes++;
 	return 0;
 }
 
@@ -201,9 +212,13 @@ static void summarise(const repl_session *s, const char *what)
 
 	printf("%s: %s%s%s; ", what, tl_principal_type_name(tl_request_principal_type(s->req)),
 	       id ? " " : "", id ? id : "");
-	if (s->actions.n > 1)
-		printf("actions %s and %s", s->actions.action[0], s->actions.action[1]);
-	else
+	if (s->actions.n > 1) {
+		size_t i;
+		printf("actions");
+		for (i = 0; i < s->actions.n; i++)
+			printf("%s %s", i == 0 ? "" : i + 1 == s->actions.n ? " and" : ",",
+			       s->actions.action[i]);
+	} else
 		printf("action %s",
 		       tl_request_action(s->req) ? tl_request_action(s->req) : "(none)");
 	printf("; %zu context key%s\n", keys, keys == 1 ? "" : "s");
@@ -220,20 +235,35 @@ int repl_cmd_caller(repl_session *s, int argc, char **argv)
 	if (!req)
 		return repl_error(s, "out of memory");
 	if (tl_request_caller(req, repl_policy(s), argv[1], (const char *const *)argv + 2,
-	                      (size_t)argc - 2, &actions, &err) != TL_OK) {
+	                      (size_t)argc - 2, &actions, &err) != TL_OK ||
+	    tl_principal_id_check(tl_request_principal_type(req), tl_request_principal_id(req),
+	                          &err) != TL_OK) {
 		tl_request_free(req);
 		return repl_error(s, "caller %s: %s", argv[1], err.message);
 	}
 	tl_request_free(s->req);
 	s->req = req;
+	repl_forget_action_copies(s);
 	s->actions = actions;
+	s->changes++;
 	summarise(s, "caller");
 	return 0;
 }
 
-/* The request form of `eval --request`; derived keys are left out, as
- * reading the file derives them again. */
-static void write_request(FILE *out, const tl_request *req)
+void repl_forget_action_copies(repl_session *s)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		free(s->action_copies[i]);
+		s->action_copies[i] = NULL;
+	}
+	s->actions.n = 0;
+}
+
+/* The request form of `eval --request` with one of its actions; derived
+ * keys are left out, as reading it derives them again. */
+static void write_request(FILE *out, const tl_request *req, const char *action)
 {
 	size_t i, n, keys = tl_request_key_count(req);
 	bool derived, first = true;
@@ -245,7 +275,7 @@ static void write_request(FILE *out, const tl_request *req)
 		json_cstr(out, tl_request_principal_id(req));
 	}
 	fputs("}, \"action\": ", out);
-	json_cstr(out, tl_request_action(req));
+	json_cstr(out, action);
 	fputs(", \"context\": {", out);
 	for (i = 0; i < keys; i++) {
 		const char *k = tl_request_key(req, i, &n, &derived);
@@ -260,7 +290,55 @@ static void write_request(FILE *out, const tl_request *req)
 			print_key_values(out, req, i);
 		first = false;
 	}
-	fputs("}}\n", out);
+	fputs("}}", out);
+}
+
+/* The policy's JSON without white space between tokens, so it fits on
+ * one line; strings (and their escapes) are copied as they are. */
+static void write_policy(FILE *out, const tl_role *r)
+{
+	bool in_string = false;
+	size_t i;
+
+	for (i = 0; i < r->len; i++) {
+		char c = r->text[i];
+		if (in_string && c == '\\' && i + 1 < r->len) {
+			fputc(c, out);
+			c = r->text[++i];
+		} else if (c == '"') {
+			in_string = !in_string;
+		} else if (!in_string && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+			continue;
+		}
+		fputc(c, out);
+	}
+}
+
+/*
+ * One `eval --batch` line per action the caller needs, each with the
+ * selected policy inline, so the file decides the same in `eval --batch`
+ * as in the session, and `open` gets every action back.  A policy IAM
+ * would refuse is decided anyway here, so its lines say allow_invalid.
+ */
+static void write_lines(FILE *out, const repl_session *s)
+{
+	const tl_role *r = repl_selected_role(s);
+	size_t i, n = s->actions.n ? s->actions.n : 1;
+
+	for (i = 0; i < n; i++) {
+		const char *action = s->actions.n ? s->actions.action[i] : tl_request_action(s->req);
+		fputs("{\"id\": ", out);
+		json_cstr(out, action);
+		if (r && r->policy && r->text) {
+			fputs(", \"policy\": ", out);
+			write_policy(out, r);
+			if (tl_policy_document(r->policy)->n_hard_problems)
+				fputs(", \"allow_invalid\": true", out);
+		}
+		fputs(", \"request\": ", out);
+		write_request(out, s->req, action);
+		fputs("}\n", out);
+	}
 }
 
 /* FILE "-" writes to standard output. */
@@ -276,26 +354,189 @@ int repl_cmd_save(repl_session *s, int argc, char **argv)
 	out = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 	if (!out)
 		return repl_error(s, "cannot write %s: %s", path, strerror(errno));
-	write_request(out, s->req);
-	if (out == stdout)
-		return 0;
-	if (ferror(out) | (fclose(out) != 0))
+	write_lines(out, s);
+	if (out != stdout && (ferror(out) | (fclose(out) != 0)))
 		return repl_error(s, "cannot write %s: %s", path, strerror(errno));
-	printf("saved %s", path);
-	if (s->actions.n > 1)
-		printf(" (with %s only: the request form holds one action)", s->actions.action[0]);
-	fputc('\n', stdout);
+	if (out != stdout)
+		printf("saved %s: %zu line%s\n", path, s->actions.n > 1 ? s->actions.n : 1,
+		       s->actions.n > 1 ? "s, one per action" : "");
+	if (!repl_policy(s))
+		repl_warning(s, "no policy is selected, so the lines carry none: `trustlint eval "
+		                "--batch` needs \"policy\" or \"policy_file\" on each");
 	return 0;
 }
 
-/* Parse into a fresh request and swap it in only when it is complete. */
+/* Same caller, same keys and values; only the action may differ. */
+static bool same_but_action(const tl_request *a, const tl_request *b)
+{
+	const char *ia = tl_request_principal_id(a), *ib = tl_request_principal_id(b);
+	size_t i, j, na, nb, la, lb, keys = tl_request_key_count(a);
+	bool da, db;
+
+	if (tl_request_principal_type(a) != tl_request_principal_type(b) || !ia != !ib ||
+	    (ia && strcmp(ia, ib) != 0) || keys != tl_request_key_count(b))
+		return false;
+	for (i = 0; i < keys; i++) {
+		const char *ka = tl_request_key(a, i, &na, &da), *kb = tl_request_key(b, i, &nb, &db);
+		if (strcmp(ka, kb) != 0 || na != nb || da != db)
+			return false;
+		for (j = 0; j < na; j++) {
+			const char *va = tl_request_value(a, i, j, &la), *vb = tl_request_value(b, i, j, &lb);
+			if (la != lb || memcmp(va, vb, la) != 0)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* A request read from a file names a caller `principal` would accept. */
+static int check_caller(repl_session *s, const char *path, unsigned long line,
+                        const tl_request *req)
+{
+	tl_error err = {0};
+
+	if (tl_principal_id_check(tl_request_principal_type(req), tl_request_principal_id(req),
+	                          &err) == TL_OK)
+		return 0;
+	if (line)
+		return repl_error(s, "%s:%lu: request.principal.id: %s", path, line, err.message);
+	return repl_error(s, "%s: request.principal.id: %s", path, err.message);
+}
+
+/* What `open` builds aside before it swaps anything in. */
+typedef struct opened {
+	tl_request *req;
+	tl_caller_actions actions;
+	char *copies[3];
+} opened;
+
+static void opened_free(opened *o)
+{
+	size_t i;
+
+	tl_request_free(o->req);
+	for (i = 0; i < 3; i++)
+		free(o->copies[i]);
+}
+
+/* Keep line k's action (k from 0); the first line's request is the request. */
+static int take_action(repl_session *s, const char *path, unsigned long line, opened *o,
+                       const tl_request *req)
+{
+	const char *action = tl_request_action(req);
+	size_t i, k = o->actions.n;
+
+	if (k == 3)
+		return repl_error(s, "%s:%lu: a saved caller has at most 3 actions, one a line",
+		                  path, line);
+	for (i = 0; i < k; i++)
+		if (strcmp(o->actions.action[i], action) == 0)
+			return repl_error(s, "%s:%lu: %s again: each line is another action", path,
+			                  line, action);
+	if (k && !same_but_action(o->req, req))
+		return repl_error(s,
+		                  "%s:%lu: the request differs from the first line's in more than "
+		                  "its action (the lines of one saved caller differ only there)",
+		                  path, line);
+	o->copies[k] = strdup(action);
+	if (!o->copies[k])
+		return repl_error(s, "out of memory");
+	o->actions.action[k] = o->copies[k];
+	o->actions.n = k + 1;
+	return 0;
+}
+
+/* JSON lines as `save` writes them: one request per line, one caller. */
+static int read_lines(repl_session *s, const char *path, const char *text, opened *o)
+{
+	const char *p = text, *end;
+	unsigned long line = 0;
+	tl_request *req = NULL;
+	tl_error err = {0};
+	int rc = -1;
+
+	for (; *p; p = *end ? end + 1 : end) {
+		size_t len;
+		end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		line++;
+		len = (size_t)(end - p);
+		if (strspn(p, " \t\r") >= len)
+			continue;
+		if (!req && !(req = tl_request_new()))
+			return repl_error(s, "out of memory");
+		if (tl_request_from_saved(req, p, len, &err) != TL_OK) {
+			if (err.column)
+				repl_error(s, "%s:%lu:%u: %s", path, line, err.column, err.message);
+			else
+				repl_error(s, "%s:%lu: %s", path, line, err.message);
+			goto done;
+		}
+		if (check_caller(s, path, line, req) < 0 || take_action(s, path, line, o, req) < 0)
+			goto done;
+		if (!o->req) {
+			o->req = req;
+			req = NULL;
+		}
+	}
+	rc = 0;
+done:
+	tl_request_free(req);
+	return rc;
+}
+
+/* A first line that is not blank, and another after it. */
+static bool several_lines(const char *text)
+{
+	const char *nl = strchr(text, '\n');
+
+	if (!nl || strspn(nl + 1, " \t\r\n") == strlen(nl + 1))
+		return false;
+	return strspn(text, " \t\r") < (size_t)(nl - text);
+}
+
+/*
+ * One request (the `eval --request` form, or one batch line), else JSON
+ * lines as `save` writes them.  A file that is neither reports the error
+ * of reading it as one document: that is the likelier mistake.
+ */
+static int read_saved(repl_session *s, const char *path, const char *text, size_t len,
+                      opened *o)
+{
+	tl_error err = {0};
+
+	o->req = tl_request_new();
+	if (!o->req)
+		return repl_error(s, "out of memory");
+	if (tl_request_from_saved(o->req, text, len, &err) == TL_OK)
+		return check_caller(s, path, 0, o->req);
+	if (err.status == TL_ESYNTAX && several_lines(text)) {
+		tl_error first = {0};
+		const char *nl = strchr(text, '\n');
+		tl_request *probe = tl_request_new();
+		bool is_lines = probe && tl_request_from_saved(probe, text, (size_t)(nl - text),
+		                                               &first) == TL_OK;
+		tl_request_free(probe);
+		if (is_lines) {
+			tl_request_free(o->req);
+			o->req = NULL;
+			return read_lines(s, path, text, o);
+		}
+	}
+	if (err.line)
+		return repl_error(s, "%s:%u:%u: %s", path, err.line, err.column, err.message);
+	return repl_error(s, "%s: %s", path, err.message);
+}
+
+/* Read into `opened` and swap it in only when it is complete. */
 int repl_cmd_open(repl_session *s, int argc, char **argv)
 {
 	const char *path = argv[1];
-	tl_request *req = NULL;
+	opened o = {0};
 	tl_error err = {0};
 	char *text = NULL;
-	size_t len;
+	size_t len, i;
 	int rc = -1;
 
 	(void)argc;
@@ -306,27 +547,25 @@ int repl_cmd_open(repl_session *s, int argc, char **argv)
 		repl_error(s, "%s", err.message);
 		goto done;
 	}
-	req = tl_request_new();
-	if (!req) {
-		repl_error(s, "out of memory");
+	if (read_saved(s, path, text, len, &o) < 0)
 		goto done;
-	}
-	if (tl_request_from_json(req, text, len, &err) != TL_OK) {
-		if (err.line)
-			repl_error(s, "%s:%u:%u: %s", path, err.line, err.column, err.message);
-		else
-			repl_error(s, "%s: %s", path, err.message);
-		goto done;
-	}
 	tl_request_free(s->req);
-	s->req = req;
-	req = NULL;
-	s->actions.n = 0;
+	s->req = o.req;
+	o.req = NULL;
+	repl_forget_action_copies(s);
+	if (o.actions.n > 1) {
+		s->actions = o.actions;
+		for (i = 0; i < 3; i++) {
+			s->action_copies[i] = o.copies[i];
+			o.copies[i] = NULL;
+		}
+	}
+	s->changes++;
 	printf("opened ");
 	summarise(s, path);
 	rc = 0;
 done:
-	tl_request_free(req);
+	opened_free(&o);
 	free(text);
 	return rc;
 }

@@ -30,10 +30,16 @@ typedef struct repl_session {
 	/* the request */
 	tl_request *req;
 	tl_caller_actions actions; /* n == 0: just the request's own action */
+	char *action_copies[3];    /* owns actions.action[] after `open`, else NULL */
 	/* the session */
 	bool interactive, colour;
+	unsigned long line; /* of the script being run, from 1; 0 on a terminal */
+	unsigned long changes; /* counts changes to the request and the policy */
 	bool have_last;   /* an eval or explain has run */
+	unsigned long decided_at; /* `changes` when it ran: stale unless equal */
 	tl_decision last; /* its decision (every action together) */
+	tl_result last_results[3]; /* each action's result, for expect */
+	size_t n_last_results;
 	unsigned errors, failed_expectations;
 } repl_session;
 
@@ -65,16 +71,22 @@ typedef struct repl_command {
 extern const repl_command repl_commands[];
 
 /* Print "error: ..." (after flushing stdout, so a transcript keeps its
- * order) and count it; returns -1 for the handler to return. */
+ * order; in a script after "line N: ") and count it; returns -1 for the
+ * handler to return. */
 int repl_error(repl_session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "line N: " to stderr when running line N of a script. */
+void repl_where(const repl_session *s);
 /* Print "warning: ..." the same way; warnings do not change the exit status. */
-void repl_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void repl_warning(const repl_session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Run one line: split it, find the command, run it. */
 void repl_run_line(repl_session *s, char *line);
 /* True once `quit` has run. */
 bool repl_quitting(void);
 
+/* The selected role, or NULL. */
+const tl_role *repl_selected_role(const repl_session *s);
 /* The selected role's policy, or NULL. */
 const tl_policy *repl_policy(const repl_session *s);
 /* The same, or NULL after an error saying what to load or select. */
@@ -102,6 +114,8 @@ int repl_cmd_reset(repl_session *s, int argc, char **argv);
 int repl_cmd_caller(repl_session *s, int argc, char **argv);
 int repl_cmd_save(repl_session *s, int argc, char **argv);
 int repl_cmd_open(repl_session *s, int argc, char **argv);
+/* Free what `open` copied for several actions; the request keeps its own. */
+void repl_forget_action_copies(repl_session *s);
 /* "Federated" and the like, any case; false when unknown. */
 bool repl_principal_type(const char *name, tl_principal_type *out);
 extern const char *const repl_principal_types[];

@@ -175,7 +175,10 @@ static void write_json(FILE *out, const report *r)
 		fprintf(out, ", \"severity\": \"%s\"}", lint_severity_name(r->notes[i].level));
 		first = false;
 	}
-	fputs("]}\n", out);
+	fputc(']', out);
+	if (r->json_extra)
+		r->json_extra(out, r->json_extra_ctx);
+	fputs("}\n", out);
 }
 
 /* ---- sarif ----------------------------------------------------------- */

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compile.h"
 #include "json.h"
 #include "request.h"
+#include "values.h"
 #include "trustlint.h"
 
 #define CACHE_SLOTS 1024
@@ -79,6 +81,23 @@ static bool is_scalar(const tl__jnode *n)
 	       n->type == TL__J_FALSE;
 }
 
+/* The key already in the request that `key` names, ignoring ASCII case
+ * (the lookup tl_request_add makes anyway). */
+static const char *same_key(const tl_request *req, const char *key)
+{
+	size_t len = strlen(key);
+	char stack[256], *low = len < sizeof(stack) ? stack : malloc(len + 1);
+	const tl__rkey *k;
+
+	if (!low)
+		return NULL; /* tl_request_add then reports the shortage */
+	tl__ascii_lower(low, key, len);
+	k = tl__request_find(req, low, len, tl__hash_lower(key, len));
+	if (low != stack)
+		free(low);
+	return k ? k->name : NULL;
+}
+
 static tl_status request_from_node(tl_request *req, const tl__jnode *root, tl_error *err)
 {
 	const tl__jnode *pr, *ty, *id, *ac, *cx;
@@ -135,6 +154,15 @@ static tl_status request_from_node(tl_request *req, const tl__jnode *root, tl_er
 	}
 	for (i = 0; cx && i < cx->n; i++) {
 		const tl__jnode *kv = &cx->child[i];
+		const char *same = same_key(req, kv->key);
+		if (same) {
+			/* key names are case-insensitive, so this is one key given twice */
+			tl__error_set(err, TL_EARG, &kv->loc,
+			              "context key \"%s\" is also given as \"%s\"; AWS compares key names "
+			              "without case, so the request is ambiguous: give it once",
+			              kv->key, same);
+			return TL_EARG;
+		}
 		if (kv->type == TL__J_ARRAY) {
 			st = tl_request_set_empty(req, kv->key);
 			for (j = 0; st == TL_OK && j < kv->n; j++) {
@@ -173,6 +201,33 @@ tl_status tl_request_from_json(tl_request *req, const char *text, size_t len, tl
 	st = tl__json_parse(&arena, text, len, NULL, &root, err);
 	if (st == TL_OK)
 		st = request_from_node(req, root, err);
+	tl__arena_release(&arena);
+	return st;
+}
+
+/* A batch line names its fields; a request object has principal/action/context. */
+static const tl__jnode *check_fields(const tl__jnode *root);
+
+/* What `simulate` saves is a batch line; what `eval --request` reads is a
+ * request: reading either lets a saved request go back into a session. */
+tl_status tl_request_from_saved(tl_request *req, const char *text, size_t len, tl_error *err)
+{
+	tl__arena arena;
+	const tl__jnode *root, *rq, *bad;
+	tl_status st;
+
+	tl__arena_init(&arena);
+	st = tl__json_parse(&arena, text, len, NULL, &root, err);
+	if (st == TL_OK) {
+		rq = root->type == TL__J_OBJECT ? tl__json_get(root, "request") : NULL;
+		bad = rq ? check_fields(root) : NULL;
+		if (bad) {
+			tl__error_set(err, TL_EARG, &bad->loc, "unknown batch line field \"%s\"", bad->key);
+			st = TL_EARG;
+		} else {
+			st = request_from_node(req, rq ? rq : root, err);
+		}
+	}
 	tl__arena_release(&arena);
 	return st;
 }
@@ -467,11 +522,20 @@ tl_status tl_batch_line(tl_batch *b, const char *line, size_t len, unsigned long
 
 	memset(res, 0, sizeof(*res));
 	tl__arena_init(&arena);
-	st = tl__json_parse(&arena, line, len, &b->limits, &root, &err);
-	if (st != TL_OK)
-		describe_error(res->error, sizeof(res->error), lineno, "", &err);
-	else
-		st = decide(b, root, lineno, res);
+	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' ||
+	                        line[i] == '\n'); i++)
+		;
+	if (i == len) {
+		/* a reply for every line keeps output lines paired with input lines */
+		snprintf(res->error, sizeof(res->error), "line %lu: empty line", lineno);
+		st = TL_EARG;
+	} else {
+		st = tl__json_parse(&arena, line, len, &b->limits, &root, &err);
+		if (st != TL_OK)
+			describe_error(res->error, sizeof(res->error), lineno, "", &err);
+		else
+			st = decide(b, root, lineno, res);
+	}
 	if (root && root->type == TL__J_OBJECT)
 		id = tl__json_get(root, "id");
 	puts_(&o, "{\"id\": ");

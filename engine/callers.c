@@ -16,6 +16,12 @@
 #include "json.h"
 #include "policy.h"
 #include "request.h"
+#include "values.h"
+
+/* The account of a role whose account nothing tells (a lone policy that
+ * names no identity provider): a caller's provider there is one that no
+ * statement names. */
+#define PLACEHOLDER_ACCOUNT "000000000000"
 
 const char *const tl_caller_kinds[] = {"irsa",   "pod-identity", "github", "gitlab",
                                        "terraform", "role",     "user",   "account",
@@ -104,19 +110,52 @@ static const char *policy_provider(const tl_policy *p, const char *host, const c
 	return NULL;
 }
 
-/* The provider ARN for `host`: from the policy, else with the role's
- * account unknown, an error that says how to give it. */
+/* The account and partition of the role, as far as the policy tells: an
+ * IAM identity provider lives in the account of the roles that trust it
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html),
+ * so any provider ARN the policy names gives it.  Else a placeholder. */
+static void role_account(const tl_policy *p, char *account, char *partition, size_t pcap)
+{
+	size_t i, j;
+
+	snprintf(account, 13, "%s", PLACEHOLDER_ACCOUNT);
+	snprintf(partition, pcap, "aws");
+	for (i = 0; p && i < p->doc.n_statements; i++)
+		for (j = 0; j < p->doc.statements[i].n_principals; j++) {
+			const tl_principal *pr = &p->doc.statements[i].principals[j];
+			tl__arn arn;
+
+			if (pr->type != TL_PRINCIPAL_FEDERATED || !pr->account[0] ||
+			    (pr->form != TL_FORM_OIDC_PROVIDER && pr->form != TL_FORM_SAML_PROVIDER) ||
+			    !tl__arn_split(pr->value.text, pr->value.len, &arn) || arn.len[1] >= pcap)
+				continue;
+			memcpy(account, pr->account, 13);
+			snprintf(partition, pcap, "%.*s", (int)arn.len[1], arn.part[1]);
+			return;
+		}
+}
+
+/* The provider ARN for `host`: the policy's own, else the standard one in
+ * the role's account.  A policy that names no provider for the issuer
+ * then denies the caller, as STS would: "no repository of GitHub may
+ * assume this role" is a sentence worth pinning for any role. */
 static tl_status provider_arn(call *c, const char *host, char *out, size_t cap)
 {
 	const char *found;
+	char account[13], partition[32];
 
 	if (strncmp(host, "arn:", 4) == 0)
 		return compose(c, out, cap, "%s", host) ? TL_OK : TL_EARG;
 	found = policy_provider(c->policy, host, NULL);
-	if (!found)
-		return bad(c, "no OIDC provider for \"%s\" in the policy: give the provider ARN "
-		              "(arn:aws:iam::ACCOUNT:oidc-provider/HOST)", host);
-	return compose(c, out, cap, "%s", found) ? TL_OK : TL_EARG;
+	if (found)
+		return compose(c, out, cap, "%s", found) ? TL_OK : TL_EARG;
+	if (!*host || strchr(host, ':') || strpbrk(host, " \t"))
+		return bad(c, "\"%s\" is not an issuer host (such as %s)", host,
+		           "token.actions.githubusercontent.com");
+	role_account(c->policy, account, partition, sizeof(partition));
+	return compose(c, out, cap, "arn:%s:iam::%s:oidc-provider/%s", partition, account, host)
+	           ? TL_OK
+	           : TL_EARG;
 }
 
 static tl_status oidc(call *c, const char *arn, const char *sub, const char *aud)
@@ -311,6 +350,110 @@ static tl_status simple(call *c, tl_principal_type type, const char *action, con
 	return tl_request_set_principal(c->req, type, c->args[0]);
 }
 
+static bool digits12(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 12)
+		return false;
+	for (i = 0; i < 12; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* arn:PARTITION:SERVICE::ACCOUNT:RESOURCE-PREFIX... with a 12-digit
+ * account and something after the prefix (or exactly `prefix` when it
+ * does not end in '/'). */
+static bool iam_arn(const char *s, const char *service, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	tl__arn arn;
+
+	if (!tl__arn_split(s, strlen(s), &arn) || arn.len[1] == 0 ||
+	    arn.len[2] != strlen(service) || strncmp(arn.part[2], service, arn.len[2]) != 0 ||
+	    arn.len[3] != 0 || !digits12(arn.part[4], arn.len[4]))
+		return false;
+	if (prefix[pl - 1] != '/')
+		return arn.len[5] == pl && strncmp(arn.part[5], prefix, pl) == 0;
+	return arn.len[5] > pl && strncmp(arn.part[5], prefix, pl) == 0 &&
+	       arn.part[5][arn.len[5] - 1] != '/';
+}
+
+/* A service principal name as services send it: lower case, NAME then a
+ * partition's service domain (name.amazonaws.com; .amazonaws.com.cn in
+ * China; .c2s.ic.gov and .sc2s.sgov.gov in the ISO partitions; a few
+ * older services use .amazon.com).  "ec2" alone is no caller: a deny
+ * expectation for it would pass for nothing.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services */
+static bool service_name(const char *s)
+{
+	static const char *const domains[] = {".amazonaws.com", ".amazonaws.com.cn", ".amazon.com",
+	                                      ".c2s.ic.gov", ".sc2s.sgov.gov"};
+	size_t len = strlen(s), i, dl;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		      s[i] == '.'))
+			return false;
+	for (i = 0; i < sizeof(domains) / sizeof(*domains); i++) {
+		dl = strlen(domains[i]);
+		if (len > dl && strcmp(s + len - dl, domains[i]) == 0 && s[len - dl - 1] != '.')
+			return true;
+	}
+	return false;
+}
+
+static tl_status account(call *c)
+{
+	static const char usage[] = "usage: account ACCOUNT-ID (12 digits, or arn:aws:iam::ACCOUNT:root)";
+
+	if (c->n != 1)
+		return bad(c, "%s", usage);
+	if (!digits12(c->args[0], strlen(c->args[0])) && !iam_arn(c->args[0], "iam", "root"))
+		return bad(c, "\"%s\" is not an account id (12 digits, or arn:aws:iam::ACCOUNT:root)",
+		           c->args[0]);
+	return simple(c, TL_PRINCIPAL_AWS, "sts:AssumeRole", usage);
+}
+
+static tl_status user(call *c)
+{
+	static const char usage[] = "usage: user arn:aws:iam::ACCOUNT:user/[PATH/]NAME";
+
+	if (c->n != 1)
+		return bad(c, "%s", usage);
+	if (!iam_arn(c->args[0], "iam", "user/"))
+		return bad(c, "\"%s\" is not an IAM user ARN (arn:aws:iam::ACCOUNT:user/[PATH/]NAME)",
+		           c->args[0]);
+	return simple(c, TL_PRINCIPAL_AWS, "sts:AssumeRole", usage);
+}
+
+static tl_status service(call *c)
+{
+	static const char usage[] = "usage: service NAME.amazonaws.com";
+
+	if (c->n != 1)
+		return bad(c, "%s", usage);
+	if (!service_name(c->args[0]))
+		return bad(c, "\"%s\" is not a service principal name (such as ec2.amazonaws.com)",
+		           c->args[0]);
+	return simple(c, TL_PRINCIPAL_SERVICE, "sts:AssumeRole", usage);
+}
+
+static tl_status saml(call *c)
+{
+	static const char usage[] = "usage: saml arn:aws:iam::ACCOUNT:saml-provider/NAME";
+	tl_status st;
+
+	if (c->n != 1)
+		return bad(c, "%s", usage);
+	if (!iam_arn(c->args[0], "iam", "saml-provider/"))
+		return bad(c, "\"%s\" is not a SAML provider ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME)",
+		           c->args[0]);
+	st = simple(c, TL_PRINCIPAL_FEDERATED, "sts:AssumeRoleWithSAML", usage);
+	return st == TL_OK ? set(c, "saml:aud", "https://signin.aws.amazon.com/saml") : st;
+}
+
 tl_status tl_request_caller(tl_request *req, const tl_policy *policy, const char *kind,
                             const char *const *args, size_t n_args, tl_caller_actions *actions,
                             tl_error *err)
@@ -333,17 +476,14 @@ tl_status tl_request_caller(tl_request *req, const tl_policy *policy, const char
 	else if (strcmp(kind, "role") == 0)
 		st = role(&c);
 	else if (strcmp(kind, "user") == 0)
-		st = simple(&c, TL_PRINCIPAL_AWS, "sts:AssumeRole", "usage: user arn:aws:iam::ACCOUNT:user/NAME");
+		st = user(&c);
 	else if (strcmp(kind, "account") == 0)
-		st = simple(&c, TL_PRINCIPAL_AWS, "sts:AssumeRole", "usage: account ACCOUNT-ID");
+		st = account(&c);
 	else if (strcmp(kind, "service") == 0)
-		st = simple(&c, TL_PRINCIPAL_SERVICE, "sts:AssumeRole", "usage: service NAME.amazonaws.com");
-	else if (strcmp(kind, "saml") == 0) {
-		st = simple(&c, TL_PRINCIPAL_FEDERATED, "sts:AssumeRoleWithSAML",
-		            "usage: saml arn:aws:iam::ACCOUNT:saml-provider/NAME");
-		if (st == TL_OK)
-			st = set(&c, "saml:aud", "https://signin.aws.amazon.com/saml");
-	} else
+		st = service(&c);
+	else if (strcmp(kind, "saml") == 0)
+		st = saml(&c);
+	else
 		st = bad(&c, "unknown caller kind \"%s\" (irsa, pod-identity, github, gitlab, terraform, "
 		             "role, user, account, service, saml)", kind);
 	if (st == TL_OK && actions->n)

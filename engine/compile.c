@@ -228,6 +228,23 @@ static void mismatch(tl__arena *a, tl__problems *pr, const tl_condition *c, cons
 	                c->operator_text.text, what);
 }
 
+/*
+ * Prepared globs: one for the whole text, or (arn != NULL) one per ARN part,
+ * ArnLike matching part by part.  NULL when the arena is exhausted (the
+ * arena's flag then fails the compile).
+ */
+static const tl__glob *compile_globs(tl__arena *a, const char *text, size_t len,
+                                     const tl__arn *arn, size_t n)
+{
+	tl__glob *g = tl__arena_alloc(a, n * sizeof(*g));
+	size_t i;
+
+	for (i = 0; g && i < n; i++)
+		if (!tl__glob_compile(a, arn ? arn->part[i] : text, arn ? arn->len[i] : len, NULL, &g[i]))
+			return NULL;
+	return g;
+}
+
 static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
                           tl__family fam, bool vars, const tl_value *v, tl__cvalue *cv)
 {
@@ -239,10 +256,14 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 		return;
 	}
 	if (value_has_variable(v)) {
+		/* A template's hole is reported as such (TEMPLATE_PLACEHOLDER_VALUE),
+		 * not as a policy variable; IAM would still read ${...} as one, so
+		 * the decision treats it alike (an unknown key matches nothing). */
+		tl__problems *report = tl_template_placeholder(v->text, v->len, NULL, NULL, NULL) ? NULL : pr;
 		if (vars && family_takes_variables(fam))
-			tokenize(a, pr, v, cv);
-		else if (vars && fam != TL__FAM_UNKNOWN)
-			tl__problem_add(a, pr, TL_PROBLEM_VARIABLE_UNSUPPORTED, &v->loc,
+			tokenize(a, report, v, cv);
+		else if (report && vars && fam != TL__FAM_UNKNOWN)
+			tl__problem_add(a, report, TL_PROBLEM_VARIABLE_UNSUPPORTED, &v->loc,
 			                "policy variables are not substituted under %s: \"%s\" is literal text",
 			                c->operator_text.text, v->text);
 	}
@@ -287,11 +308,17 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 			mismatch(a, pr, c, v, "base64");
 		break;
 	}
+	case TL__FAM_STRING_LIKE:
+		if (!cv->tokens)
+			cv->glob = compile_globs(a, cv->text, cv->len, NULL, 1);
+		break;
 	case TL__FAM_ARN:
 		if (!cv->tokens) {
 			cv->valid = tl__arn_split(v->text, v->len, &cv->arn);
 			if (!cv->valid)
 				mismatch(a, pr, c, v, "an ARN (arn:partition:service:region:account:resource)");
+			else
+				cv->glob = compile_globs(a, cv->arn.part[0], 0, &cv->arn, 6);
 		}
 		break;
 	default:
@@ -318,13 +345,16 @@ static void compile_condition(tl_policy *p, tl__problems *pr, const tl_condition
 		              &cc->values[i]);
 }
 
-/* Role ARNs: arn:PART:iam::ACCT:role/PATH/NAME -> lowered NAME. */
+/* Role ARNs: arn:PART:iam::ACCT:role/PATH/NAME -> lowered NAME; the
+ * partition of every ARN-form role, session or account entry. */
 static void compile_principal(tl__arena *a, const tl_principal *src, tl__cprincipal *cp)
 {
 	tl__arn arn;
 
 	cp->src = src;
-	if (src->form != TL_FORM_ROLE && src->form != TL_FORM_SESSION)
+	if (src->form != TL_FORM_ROLE && src->form != TL_FORM_SESSION &&
+	    !(src->form == TL_FORM_ACCOUNT && src->value.len > 4 &&
+	      memcmp(src->value.text, "arn:", 4) == 0))
 		return;
 	if (!tl__arn_split(src->value.text, src->value.len, &arn))
 		return;
@@ -341,6 +371,27 @@ static void compile_principal(tl__arena *a, const tl_principal *src, tl__cprinci
 		cp->role_name_len = (size_t)(res + rlen - name);
 		cp->role_name = lower_dup(a, name, cp->role_name_len);
 	}
+}
+
+/* Note which parts of a statement are placeholders for intrinsics. */
+static void mark_unknowns(tl__cstmt *cs)
+{
+	const tl_statement *st = cs->src;
+	size_t j, k;
+	bool conds = st->unknown_conditions;
+
+	for (j = 0; j < st->n_principals; j++)
+		cs->unknown_principal |= st->principals[j].form == TL_FORM_PLACEHOLDER;
+	for (j = 0; j < st->n_actions; j++)
+		cs->unknown_action |= st->actions[j].kind == TL_JSON_PLACEHOLDER;
+	for (j = 0; j < st->n_conditions; j++) {
+		for (k = 0; k < st->conditions[j].n_values; k++)
+			cs->conds[j].placeholder |= st->conditions[j].values[k].kind == TL_JSON_PLACEHOLDER;
+		conds |= cs->conds[j].placeholder;
+	}
+	cs->unknown_effect = st->unknown_statement ||
+	                     (st->effect_value && st->effect_value->kind == TL_JSON_PLACEHOLDER);
+	cs->unknown_any = cs->unknown_principal || cs->unknown_action || cs->unknown_effect || conds;
 }
 
 tl_status tl__compile(tl_policy *p, tl__problems *pr)
@@ -368,11 +419,16 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 		if (st->n_actions) {
 			cs->actions = tl__arena_alloc(a, st->n_actions * sizeof(*cs->actions));
 			cs->action_len = tl__arena_alloc(a, st->n_actions * sizeof(*cs->action_len));
-			if (!cs->actions || !cs->action_len)
+			cs->action_globs = tl__arena_alloc(a, st->n_actions * sizeof(*cs->action_globs));
+			if (!cs->actions || !cs->action_len || !cs->action_globs)
 				return TL_ENOMEM;
 			for (j = 0; j < st->n_actions; j++) {
 				cs->actions[j] = lower_dup(a, st->actions[j].text, st->actions[j].len);
 				cs->action_len[j] = st->actions[j].len;
+				if (!cs->actions[j] ||
+				    !tl__glob_compile(a, cs->actions[j], cs->action_len[j], NULL,
+				                      &cs->action_globs[j]))
+					return TL_ENOMEM;
 			}
 		}
 		if (st->n_conditions) {
@@ -382,6 +438,7 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 			for (j = 0; j < st->n_conditions; j++)
 				compile_condition(p, pr, &st->conditions[j], &cs->conds[j]);
 		}
+		mark_unknowns(cs);
 		if (st->n_conditions > p->max_conditions)
 			p->max_conditions = st->n_conditions;
 		p->total_conditions += st->n_conditions;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "glob.h"
 #include "trustlint.h"
 #include "values.h"
 
@@ -62,7 +63,8 @@ typedef struct tl__cvalue {
 	bool boolean;
 	tl__cidr cidr;
 	tl__arn arn;                  /* parts point into text */
-	const unsigned char *arn_literal[6];
+	const tl__glob *glob;         /* StringLike: one; ArnLike: one per ARN part
+	                               * (NULL when the value uses variables) */
 	const unsigned char *bytes;   /* BinaryEquals */
 	size_t n_bytes;
 } tl__cvalue;
@@ -74,6 +76,7 @@ typedef struct tl__ccond {
 	size_t key_len;
 	uint32_t key_hash;
 	tl__cvalue *values;
+	bool placeholder; /* a value is an intrinsic: the outcome is unknown */
 } tl__ccond;
 
 typedef struct tl__cprincipal {
@@ -90,7 +93,11 @@ typedef struct tl__cstmt {
 	tl__cprincipal *principals;
 	const char **actions; /* lowered */
 	size_t *action_len;
+	tl__glob *action_globs;
 	tl__ccond *conds;
+	/* Which parts are intrinsics, unknown until deployed (tl_eval then
+	 * asks whether the statement might apply, not only whether it does). */
+	bool unknown_principal, unknown_action, unknown_effect, unknown_any;
 } tl__cstmt;
 
 uint32_t tl__hash_lower(const char *s, size_t len);

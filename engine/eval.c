@@ -5,9 +5,9 @@
  * policy (SEMANTICS.md 2.1): a statement applies when its principal, its
  * action and every condition match; any applicable Deny gives ExplicitDeny,
  * else any applicable Allow gives Allow, else ImplicitDeny.  Statement
- * order does not matter.  Nothing here allocates on the usual path; only a
- * policy variable substituted into a value longer than the stack buffer
- * takes a temporary heap buffer.
+ * order does not matter.  Nothing here allocates: policy-variable
+ * substitution writes into the request's scratch (request.h), which is
+ * big enough for any substitution that could still match.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +18,12 @@
 #include "request.h"
 #include "values.h"
 
-#define SUBST_STACK 1024
-
 /* A policy value after variable substitution. */
 typedef struct subst {
 	char *text;
 	unsigned char *literal;
 	size_t len;
 	bool resolved;
-	char stack_text[SUBST_STACK];
-	unsigned char stack_lit[SUBST_STACK];
-	char *heap;
 } subst;
 
 /* ---- principals ------------------------------------------------------ */
@@ -74,6 +69,18 @@ static bool unique_id_matches(const tl_principal *p, const tl_request *r)
 	return len == p->value.len && memcmp(v, p->value.text, len) == 0;
 }
 
+/* An account entry's ARN names a partition, which must be the caller's
+ * (an ARN names a resource in one partition: ARN format page).  A bare
+ * account id entry, or a caller given as a bare account id, names none and
+ * matches in any. */
+static bool same_partition(const tl__cprincipal *cp, const tl_request *r)
+{
+	size_t n = strlen(r->partition);
+
+	return !cp->partition_len || !n ||
+	       (cp->partition_len == n && memcmp(cp->partition, r->partition, n) == 0);
+}
+
 static tl_principal_match match_one(const tl__cprincipal *cp, const tl_request *r)
 {
 	const tl_principal *p = cp->src;
@@ -88,7 +95,7 @@ static tl_principal_match match_one(const tl__cprincipal *cp, const tl_request *
 		return TL_MATCH_DIRECT; /* {"Service": "*"} and the like */
 	case TL_FORM_ACCOUNT:
 		return r->form != TL__CALLER_OTHER && r->form != TL__CALLER_NONE &&
-		               strcmp(p->account, r->account) == 0
+		               strcmp(p->account, r->account) == 0 && same_partition(cp, r)
 		           ? TL_MATCH_ACCOUNT
 		           : TL_MATCH_NONE;
 	case TL_FORM_ROLE:
@@ -179,7 +186,7 @@ static bool match_action(const tl__cstmt *cs, const tl_request *r, long *which)
 		return false;
 	for (i = 0; i < cs->src->n_actions; i++)
 		if (cs->src->actions[i].kind == TL_JSON_STRING &&
-		    tl__glob_match(cs->actions[i], cs->action_len[i], NULL, r->action, r->action_len)) {
+		    tl__glob_run(&cs->action_globs[i], r->action, r->action_len)) {
 			*which = (long)i;
 			return !cs->src->not_action;
 		}
@@ -188,71 +195,73 @@ static bool match_action(const tl__cstmt *cs, const tl_request *r, long *which)
 
 /* ---- policy variables ------------------------------------------------ */
 
-static void subst_release(subst *s)
+/* Can a pattern with this many characters that must each consume one
+ * request character (`fixed`) and this many wildcard '*' runs (`stars`)
+ * still match a request value of `vlen` bytes?  For the exact string
+ * operators every character is fixed. */
+static bool may_fit(size_t fixed, size_t stars, size_t vlen)
 {
-	free(s->heap);
-	s->heap = NULL;
+	return fixed <= vlen && stars <= vlen + 1;
 }
 
 /*
- * Expand `cv`'s tokens against the request.  A variable whose key is
- * absent (or multi-valued) and has no default leaves the value unresolved:
- * it then matches nothing (IAM policy variables page).  Substituted text
- * is literal, never wildcard.
+ * Expand `cv`'s tokens against the request into the request's scratch,
+ * for comparison with a request value of `vlen` bytes.  A variable whose
+ * key is absent (or multi-valued) and has no default leaves the value
+ * unresolved: it then matches nothing (IAM policy variables page).
+ * Substituted text is literal, never wildcard.  Runs of wildcard '*' are
+ * kept as one (the same glob), and a result too long to match `vlen`
+ * bytes is reported unresolved too: both bound the result by
+ * 2 * vlen + 1, which the scratch holds (request.h).
  */
-static void substitute(const tl__cvalue *cv, const tl_request *r, subst *s)
+static void substitute(const tl__cvalue *cv, bool globs, const tl_request *r, size_t vlen,
+                       subst *s)
 {
-	size_t need = 0, i, at = 0;
-	const char *piece[64];
-	size_t plen[64];
-	bool plit[64];
-	size_t n = cv->n_tokens < 64 ? cv->n_tokens : 64;
+	size_t i, j, at = 0, fixed = 0, stars = 0, half = 2 * r->max_value_len + 2;
+	bool prev_star = false;
 
-	s->resolved = cv->n_tokens <= 64;
-	s->heap = NULL;
-	for (i = 0; i < n && s->resolved; i++) {
+	s->resolved = false;
+	if (!r->scratch || vlen > r->max_value_len)
+		return;
+	s->text = r->scratch;
+	s->literal = (unsigned char *)r->scratch + half;
+	for (i = 0; i < cv->n_tokens; i++) {
 		const tl__vtoken *t = &cv->tokens[i];
-		if (!t->is_var) {
-			piece[i] = t->text;
-			plen[i] = t->len;
-			plit[i] = t->literal;
-		} else {
+		const char *piece = t->text;
+		size_t plen = t->len;
+		bool lit = !globs || t->literal;
+
+		if (t->is_var) {
 			const tl__rkey *k = tl__request_find(r, t->text, t->len, t->hash);
 			if (k && k->n == 1) {
-				piece[i] = k->values[0].text;
-				plen[i] = k->values[0].len;
+				piece = k->values[0].text;
+				plen = k->values[0].len;
 			} else if (t->dflt) {
-				piece[i] = t->dflt;
-				plen[i] = t->dflt_len;
+				piece = t->dflt;
+				plen = t->dflt_len;
 			} else {
-				piece[i] = NULL;
-				plen[i] = 0; /* summed below before the loop stops */
-				s->resolved = false;
+				return;
 			}
-			plit[i] = true;
+			lit = true;
 		}
-		need += plen[i];
-	}
-	if (!s->resolved)
-		return;
-	if (need <= SUBST_STACK) {
-		s->text = s->stack_text;
-		s->literal = s->stack_lit;
-	} else {
-		s->heap = malloc(need * 2);
-		if (!s->heap) {
-			s->resolved = false;
-			return;
+		for (j = 0; j < plen; j++) {
+			bool star = !lit && piece[j] == '*';
+			if (star && prev_star)
+				continue;
+			prev_star = star;
+			if (star)
+				stars++;
+			else
+				fixed++;
+			if (!may_fit(fixed, stars, vlen))
+				return; /* too long to match: as good as unresolved */
+			s->text[at] = piece[j];
+			s->literal[at] = (unsigned char)lit;
+			at++;
 		}
-		s->text = s->heap;
-		s->literal = (unsigned char *)s->heap + need;
-	}
-	for (i = 0; i < n; i++) {
-		memcpy(s->text + at, piece[i], plen[i]);
-		memset(s->literal + at, plit[i], plen[i]);
-		at += plen[i];
 	}
 	s->len = at;
+	s->resolved = true;
 }
 
 /* ---- typed comparisons ----------------------------------------------- */
@@ -268,6 +277,20 @@ static bool arn_parts_match(const char *pat, size_t plen, const unsigned char *l
 	for (i = 0; i < 6; i++)
 		if (!tl__glob_match(p.part[i], p.len[i], lit ? lit + (p.part[i] - pat) : NULL,
 		                    v.part[i], v.len[i]))
+			return false;
+	return true;
+}
+
+/* ArnLike with a prepared glob per part of the policy ARN. */
+static bool arn_globs_match(const tl__glob *g, const char *val, size_t vlen)
+{
+	tl__arn v;
+	int i;
+
+	if (!tl__arn_split(val, vlen, &v))
+		return false;
+	for (i = 0; i < 6; i++)
+		if (!tl__glob_run(&g[i], v.part[i], v.len[i]))
 			return false;
 	return true;
 }
@@ -297,6 +320,43 @@ static bool order_holds(tl__family f, int c)
 	}
 }
 
+/* Is the request value a valid value of the operator's type?  The reason
+ * to report when not, or TL_REASON_MATCHED when it is. */
+static tl_cond_reason request_value_check(tl__family f, const tl__rvalue *rv)
+{
+	double d;
+	tl__time t;
+	bool b;
+	tl__cidr ip;
+	tl__arn arn;
+
+	switch (f) {
+	case TL__FAM_NUMERIC_EQ:
+	case TL__FAM_NUMERIC_LT:
+	case TL__FAM_NUMERIC_LE:
+	case TL__FAM_NUMERIC_GT:
+	case TL__FAM_NUMERIC_GE:
+		return tl__parse_number(rv->text, rv->len, &d) ? TL_REASON_MATCHED : TL_REASON_BAD_NUMBER;
+	case TL__FAM_DATE_EQ:
+	case TL__FAM_DATE_LT:
+	case TL__FAM_DATE_LE:
+	case TL__FAM_DATE_GT:
+	case TL__FAM_DATE_GE:
+		return tl__parse_date(rv->text, rv->len, &t) ? TL_REASON_MATCHED : TL_REASON_BAD_DATE;
+	case TL__FAM_BOOL:
+		return tl__parse_bool(rv->text, rv->len, &b) ? TL_REASON_MATCHED : TL_REASON_BAD_BOOL;
+	case TL__FAM_BINARY:
+		return tl__base64_equals(rv->text, rv->len, NULL, 0) >= 0 ? TL_REASON_MATCHED
+		                                                           : TL_REASON_BAD_BINARY;
+	case TL__FAM_IP:
+		return tl__parse_ip(rv->text, rv->len, &ip) ? TL_REASON_MATCHED : TL_REASON_BAD_IP;
+	case TL__FAM_ARN:
+		return tl__arn_split(rv->text, rv->len, &arn) ? TL_REASON_MATCHED : TL_REASON_BAD_ARN;
+	default:
+		return TL_REASON_MATCHED;
+	}
+}
+
 /* Does one request value satisfy the positive form of the operator against
  * one policy value?  (request OP policy, e.g. request < policy.) */
 static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__rvalue *rv,
@@ -306,12 +366,12 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	size_t pl = cv->len;
 	const unsigned char *lit = cv->literal;
 	subst s;
-	bool m = false;
 
 	if (!cv->valid)
 		return false;
 	if (cv->tokens) {
-		substitute(cv, r, &s);
+		substitute(cv, cc->family == TL__FAM_STRING_LIKE || cc->family == TL__FAM_ARN, r,
+		           rv->len, &s);
 		if (!s.resolved)
 			return false;
 		pt = s.text;
@@ -320,27 +380,23 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	}
 	switch (cc->family) {
 	case TL__FAM_STRING:
-		m = pl == rv->len && memcmp(pt, rv->text, pl) == 0;
-		break;
+		return pl == rv->len && memcmp(pt, rv->text, pl) == 0;
 	case TL__FAM_STRING_IC:
-		m = tl__ascii_ieq(pt, pl, rv->text, rv->len);
-		break;
+		return tl__ascii_ieq(pt, pl, rv->text, rv->len);
 	case TL__FAM_STRING_LIKE:
-		m = tl__glob_match(pt, pl, lit, rv->text, rv->len);
-		break;
+		return cv->glob ? tl__glob_run(cv->glob, rv->text, rv->len)
+		                : tl__glob_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_ARN:
-		m = cv->tokens ? arn_parts_match(pt, pl, lit, rv->text, rv->len)
-		               : arn_parts_match(cv->text, cv->len, NULL, rv->text, rv->len);
-		break;
+		return cv->glob ? arn_globs_match(cv->glob, rv->text, rv->len)
+		                : arn_parts_match(pt, pl, lit, rv->text, rv->len);
 	case TL__FAM_NUMERIC_EQ:
 	case TL__FAM_NUMERIC_LT:
 	case TL__FAM_NUMERIC_LE:
 	case TL__FAM_NUMERIC_GT:
 	case TL__FAM_NUMERIC_GE: {
 		double d;
-		m = tl__parse_number(rv->text, rv->len, &d) &&
-		    order_holds(cc->family, cmp_double(d, cv->number));
-		break;
+		return tl__parse_number(rv->text, rv->len, &d) &&
+		       order_holds(cc->family, cmp_double(d, cv->number));
 	}
 	case TL__FAM_DATE_EQ:
 	case TL__FAM_DATE_LT:
@@ -348,37 +404,22 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 	case TL__FAM_DATE_GT:
 	case TL__FAM_DATE_GE: {
 		tl__time t;
-		m = tl__parse_date(rv->text, rv->len, &t) &&
-		    order_holds(cc->family, tl__time_cmp(&t, &cv->time));
-		break;
+		return tl__parse_date(rv->text, rv->len, &t) &&
+		       order_holds(cc->family, tl__time_cmp(&t, &cv->time));
 	}
 	case TL__FAM_BOOL: {
 		bool b;
-		m = tl__parse_bool(rv->text, rv->len, &b) && b == cv->boolean;
-		break;
+		return tl__parse_bool(rv->text, rv->len, &b) && b == cv->boolean;
 	}
 	case TL__FAM_IP: {
 		tl__cidr ip;
-		m = tl__parse_ip(rv->text, rv->len, &ip) && tl__cidr_contains(&cv->cidr, &ip);
-		break;
+		return tl__parse_ip(rv->text, rv->len, &ip) && tl__cidr_contains(&cv->cidr, &ip);
 	}
-	case TL__FAM_BINARY: {
-		unsigned char stack[512], *buf = stack;
-		size_t n;
-		if (rv->len / 4 * 3 > sizeof(stack))
-			buf = malloc(rv->len / 4 * 3);
-		m = buf && tl__base64_decode(rv->text, rv->len, buf, &n) && n == cv->n_bytes &&
-		    memcmp(buf, cv->bytes, n) == 0;
-		if (buf != stack)
-			free(buf);
-		break;
-	}
+	case TL__FAM_BINARY:
+		return tl__base64_equals(rv->text, rv->len, cv->bytes, cv->n_bytes) == 1;
 	default:
-		m = false;
+		return false;
 	}
-	if (cv->tokens)
-		subst_release(&s);
-	return m;
 }
 
 /* OR over the policy values; *which gets the index that matched. */
@@ -394,6 +435,24 @@ static bool any_policy_value(const tl__ccond *cc, const tl__rvalue *rv, const tl
 		}
 	*which = -1;
 	return false;
+}
+
+/*
+ * Does one request value satisfy the operator, negation included?  A value
+ * that is not of the operator's type (*bad gets the reason) matches no
+ * policy value, so a negated operator holds, except for ARNs: a value with
+ * fewer than six parts satisfies neither ArnLike nor ArnNotLike
+ * (SEMANTICS.md 3.6).  AWS documents neither case.
+ */
+static bool satisfies(const tl__ccond *cc, const tl__rvalue *rv, const tl_request *r,
+                      long *which, tl_cond_reason *bad)
+{
+	*bad = request_value_check(cc->family, rv);
+	if (*bad != TL_REASON_MATCHED) {
+		*which = -1;
+		return cc->src->negated && *bad != TL_REASON_BAD_ARN;
+	}
+	return any_policy_value(cc, rv, r, which) != cc->src->negated;
 }
 
 /* ---- conditions ------------------------------------------------------ */
@@ -421,6 +480,7 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 	const tl__rkey *k = tl__request_find(r, cc->key, cc->key_len, cc->key_hash);
 	bool neg = c->negated;
 	long which = -1;
+	tl_cond_reason bad;
 	size_t i;
 
 	t->policy_value = t->request_value = -1;
@@ -446,23 +506,26 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return false;
 		}
 		t->request_value = 0;
-		if (any_policy_value(cc, &k->values[0], r, &which)) {
+		if (satisfies(cc, &k->values[0], r, &which, &bad)) {
 			t->policy_value = which;
-			t->reason = neg ? TL_REASON_SOME_MATCHED : TL_REASON_MATCHED;
-			return !neg;
+			t->reason = bad != TL_REASON_MATCHED ? bad
+			            : neg                    ? TL_REASON_NONE_MATCHED
+			                                     : TL_REASON_MATCHED;
+			return true;
 		}
-		t->reason = neg ? TL_REASON_NONE_MATCHED : TL_REASON_NO_MATCH;
-		return neg;
+		t->policy_value = which;
+		t->reason = bad != TL_REASON_MATCHED ? bad : neg ? TL_REASON_SOME_MATCHED : TL_REASON_NO_MATCH;
+		return false;
 	case TL_QUAL_FOR_ANY_VALUE:
 		if (!k || k->n == 0) {
 			t->reason = k ? TL_REASON_EMPTY_SET : TL_REASON_ABSENT;
 			return false;
 		}
 		for (i = 0; i < k->n; i++)
-			if (any_policy_value(cc, &k->values[i], r, &which) != neg) {
+			if (satisfies(cc, &k->values[i], r, &which, &bad)) {
 				t->request_value = (long)i;
 				t->policy_value = which;
-				t->reason = TL_REASON_ANY_VALUE;
+				t->reason = bad != TL_REASON_MATCHED ? bad : TL_REASON_ANY_VALUE;
 				return true;
 			}
 		t->reason = TL_REASON_NO_VALUE;
@@ -473,10 +536,10 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 			return true;
 		}
 		for (i = 0; i < k->n; i++)
-			if (any_policy_value(cc, &k->values[i], r, &which) == neg) {
+			if (!satisfies(cc, &k->values[i], r, &which, &bad)) {
 				t->request_value = (long)i;
 				t->policy_value = which;
-				t->reason = TL_REASON_NOT_ALL_VALUES;
+				t->reason = bad != TL_REASON_MATCHED ? bad : TL_REASON_NOT_ALL_VALUES;
 				return false;
 			}
 		t->reason = TL_REASON_ALL_VALUES;
@@ -486,10 +549,77 @@ bool tl__eval_condition(const tl__ccond *cc, const tl_request *r, tl_cond_trace 
 
 /* ---- statements and the decision ------------------------------------- */
 
+/* Yes, no, or unknown until deployed (a placeholder decides). */
+typedef enum { TRI_NO, TRI_YES, TRI_MAYBE } tri;
+
+static tri tri_and(tri a, tri b)
+{
+	if (a == TRI_NO || b == TRI_NO)
+		return TRI_NO;
+	return a == TRI_MAYBE || b == TRI_MAYBE ? TRI_MAYBE : TRI_YES;
+}
+
+/*
+ * Could a placeholder principal entry name this caller once deployed?  One
+ * under "AWS" could become "*", which names every caller (match_one); one
+ * under another type only a caller of that type; a whole Principal chosen
+ * by Fn::If (type unknown) anyone.
+ */
+static bool placeholder_could_name(const tl__cstmt *cs, const tl_request *r)
+{
+	size_t i;
+
+	for (i = 0; i < cs->src->n_principals; i++) {
+		const tl_principal *p = &cs->src->principals[i];
+		if (p->form == TL_FORM_PLACEHOLDER &&
+		    (p->type == TL_PRINCIPAL_AWS || p->type == TL_PRINCIPAL_UNKNOWN || p->type == r->type))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does a statement with placeholders apply?  A part that did not match
+ * but holds a placeholder might once deployed; a condition with a
+ * placeholder value might go either way (negated operators too).
+ */
+static tri outcome_with_unknowns(const tl__cstmt *cs, const tl_request *r,
+                                 const tl_stmt_trace *st, tri conds)
+{
+	const tl_statement *s = cs->src;
+	tri t;
+
+	if (s->unknown_statement)
+		return TRI_MAYBE;
+	if (!cs->unknown_effect && s->effect == TL_EFFECT_INVALID)
+		return TRI_NO;
+	t = st->principal != TL_MATCH_NONE ? TRI_YES
+	    : cs->unknown_principal && !s->not_principal && placeholder_could_name(cs, r) ? TRI_MAYBE
+	                                                                                  : TRI_NO;
+	t = tri_and(t, st->action ? TRI_YES : cs->unknown_action ? TRI_MAYBE : TRI_NO);
+	t = tri_and(t, s->unknown_conditions ? tri_and(conds, TRI_MAYBE) : conds);
+	return cs->unknown_effect && t == TRI_YES ? TRI_MAYBE : t;
+}
+
+/* Which decisions are reachable once every placeholder is known. */
+static unsigned possible_decisions(tl_decision seen, bool maybe_allow, bool maybe_deny)
+{
+	unsigned set = 1u << seen;
+
+	if (seen == TL_EXPLICIT_DENY)
+		return set; /* a Deny we can see applies whatever the rest turns out to be */
+	if (maybe_deny)
+		set |= 1u << TL_EXPLICIT_DENY;
+	if (maybe_allow)
+		set |= 1u << TL_ALLOW;
+	return set;
+}
+
 tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_result *out)
 {
 	bool any_allow = false, any_deny = false, allow_direct = false;
-	long first_allow = -1, first_deny = -1;
+	bool maybe_allow = false, maybe_deny = false;
+	long first_allow = -1, first_deny = -1, first_unknown = -1;
 	size_t i, j;
 
 	if (!p || !r || !out || (trace && trace->n_statements != p->doc.n_statements))
@@ -499,21 +629,38 @@ tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_r
 		tl_stmt_trace local = {0}, *st = trace ? &trace->stmt[i] : &local;
 		tl_cond_trace scratch;
 		bool conds = true;
+		tri conds3 = TRI_YES;
 
+		st->unknown = false;
 		st->principal = match_principal(cs, r, &st->principal_index);
 		st->action = match_action(cs, r, &st->action_index);
-		if (!trace && (st->principal == TL_MATCH_NONE || !st->action))
+		if (!trace && !cs->unknown_any && (st->principal == TL_MATCH_NONE || !st->action))
 			continue;
 		for (j = 0; j < cs->src->n_conditions; j++) {
 			tl_cond_trace *ct = trace ? &st->cond[j] : &scratch;
 			ct->result = tl__eval_condition(&cs->conds[j], r, ct);
 			conds = conds && ct->result;
-			if (!conds && !trace)
+			conds3 = tri_and(conds3, cs->conds[j].placeholder ? TRI_MAYBE
+			                         : ct->result              ? TRI_YES
+			                                                   : TRI_NO);
+			if (!conds && !trace && !cs->unknown_any)
 				break;
 		}
 		st->conditions = conds;
 		st->applies = st->principal != TL_MATCH_NONE && st->action && conds &&
 		              cs->src->effect != TL_EFFECT_INVALID;
+		if (cs->unknown_any) {
+			tri t = outcome_with_unknowns(cs, r, st, conds3);
+			st->applies = t == TRI_YES;
+			st->unknown = t == TRI_MAYBE;
+			if (st->unknown) {
+				bool any_effect = cs->unknown_effect;
+				maybe_allow |= any_effect || cs->src->effect == TL_EFFECT_ALLOW;
+				maybe_deny |= any_effect || cs->src->effect == TL_EFFECT_DENY;
+				if (first_unknown < 0)
+					first_unknown = (long)i;
+			}
+		}
 		if (!st->applies)
 			continue;
 		if (cs->src->effect == TL_EFFECT_DENY) {
@@ -530,6 +677,8 @@ tl_status tl_eval(const tl_policy *p, const tl_request *r, tl_trace *trace, tl_r
 	out->decision = any_deny ? TL_EXPLICIT_DENY : any_allow ? TL_ALLOW : TL_IMPLICIT_DENY;
 	out->account_level = out->decision == TL_ALLOW && !allow_direct;
 	out->deciding_statement = any_deny ? first_deny : first_allow;
+	out->possible = possible_decisions(out->decision, maybe_allow, maybe_deny);
+	out->unknown_statement = TL_RESULT_UNRESOLVED(out) ? first_unknown : -1;
 	return TL_OK;
 }
 

@@ -38,6 +38,7 @@ typedef struct scan {
 	unsigned line, col;
 	size_t scalars; /* what max_values bounds (trustlint.h) */
 	tl_error *err;
+	bool last_wins; /* jansson kept the last of repeated keys: skip the others in the text */
 } scan;
 
 /* Advance one byte, counting lines and characters (not bytes). */
@@ -111,6 +112,152 @@ char *tl__json_child_pointer(tl__arena *a, const char *parent, const char *key, 
 }
 
 static tl_status build(scan *s, json_t *v, tl__jnode *node, size_t depth);
+
+/* Skip one value of text jansson has accepted (brackets balance). */
+static void skip_value(scan *s)
+{
+	size_t depth = 0;
+
+	skip_ws(s);
+	while (s->p < s->end) {
+		char c = *s->p;
+
+		if (c == '"') {
+			skip_string(s);
+			if (depth == 0)
+				return;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return; /* the end of the enclosing container */
+			step(s);
+			if (--depth == 0)
+				return;
+			continue;
+		} else if (depth == 0 && strchr(", \t\r\n", c)) {
+			return;
+		}
+		step(s);
+	}
+}
+
+/* Where one member of an object stands in the text. */
+typedef struct text_member {
+	char *key; /* decoded, arena */
+	size_t klen;
+	unsigned key_line, key_col;
+	const char *value;
+	unsigned line, col;
+} text_member;
+
+/*
+ * An object whose text may repeat keys (the last-wins reading): jansson
+ * kept each key's last value, so walk every member of the text, note
+ * which occurrence is the last, and build only those, in text order.
+ */
+static tl_status build_object_last_wins(scan *s, json_t *v, tl__jnode *node, size_t depth)
+{
+	size_t cap = 8, n = 0, i, k = 0;
+	text_member *ms = tl__arena_alloc(s->arena, cap * sizeof(*ms));
+	json_t *last = json_object();
+	tl_status st = TL_OK;
+	const char *after;
+	unsigned after_line, after_col;
+
+	node->n = json_object_size(v);
+	node->child = node->n ? tl__arena_alloc(s->arena, node->n * sizeof(*node->child)) : NULL;
+	if (!ms || !last || (node->n && !node->child)) {
+		json_decref(last);
+		return TL_ENOMEM;
+	}
+	skip_byte(s, '{');
+	for (;;) {
+		const char *kstart;
+		json_t *kj;
+		text_member *m;
+
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != '"')
+			break;
+		if (n == cap) {
+			text_member *grown = tl__arena_alloc(s->arena, 2 * cap * sizeof(*grown));
+			if (!grown) {
+				st = TL_ENOMEM;
+				goto out;
+			}
+			memcpy(grown, ms, n * sizeof(*ms));
+			ms = grown;
+			cap *= 2;
+		}
+		m = &ms[n];
+		m->key_line = s->line;
+		m->key_col = s->col;
+		kstart = s->p;
+		skip_string(s);
+		kj = json_loadb(kstart, (size_t)(s->p - kstart), JSON_DECODE_ANY, NULL);
+		if (!kj || !json_is_string(kj)) {
+			json_decref(kj);
+			st = TL_ENOMEM;
+			goto out;
+		}
+		m->klen = json_string_length(kj);
+		m->key = tl__arena_strndup(s->arena, json_string_value(kj), m->klen);
+		json_decref(kj);
+		if (!m->key || json_object_set_new(last, m->key, json_integer((json_int_t)n)) != 0) {
+			st = TL_ENOMEM;
+			goto out;
+		}
+		skip_byte(s, ':');
+		skip_ws(s);
+		m->value = s->p;
+		m->line = s->line;
+		m->col = s->col;
+		skip_value(s);
+		n++;
+		skip_byte(s, ',');
+	}
+	skip_byte(s, '}');
+	after = s->p;
+	after_line = s->line;
+	after_col = s->col;
+	for (i = 0; i < n && st == TL_OK; i++) {
+		tl__jnode *c;
+
+		if (json_integer_value(json_object_get(last, ms[i].key)) != (json_int_t)i)
+			continue; /* a later occurrence wins */
+		if (k == node->n) {
+			st = TL_ESYNTAX;
+			break;
+		}
+		c = &node->child[k++];
+		c->loc.key_line = ms[i].key_line;
+		c->loc.key_column = ms[i].key_col;
+		c->key = ms[i].key;
+		c->key_len = ms[i].klen;
+		c->loc.pointer = tl__json_child_pointer(s->arena, node->loc.pointer, ms[i].key, ms[i].klen);
+		if (!c->loc.pointer) {
+			st = TL_ENOMEM;
+			break;
+		}
+		s->p = ms[i].value;
+		s->line = ms[i].line;
+		s->col = ms[i].col;
+		st = build(s, json_object_get(v, ms[i].key), c, depth + 1);
+	}
+	if (st == TL_OK && k != node->n)
+		st = TL_ESYNTAX;
+	if (st == TL_ESYNTAX)
+		tl__error_set(s->err, TL_ESYNTAX, &node->loc, "object members out of step with the parser");
+	s->p = after;
+	s->line = after_line;
+	s->col = after_col;
+out:
+	json_decref(last);
+	return st;
+}
 
 static tl_status build_object(scan *s, json_t *v, tl__jnode *node, size_t depth)
 {
@@ -209,7 +356,8 @@ static tl_status build(scan *s, json_t *v, tl__jnode *node, size_t depth)
 	case JSON_OBJECT: {
 		tl_status st;
 		node->type = TL__J_OBJECT;
-		st = build_object(s, v, node, depth);
+		st = s->last_wins ? build_object_last_wins(s, v, node, depth)
+		                  : build_object(s, v, node, depth);
 		if (st != TL_OK)
 			return st;
 		break;
@@ -334,9 +482,30 @@ tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_li
 	return tl__json_parse_at(a, text, len, 1, 1, lim, out, err);
 }
 
+static tl_status parse(tl__arena *a, const char *text, size_t len, unsigned line0, unsigned col0,
+                       const tl_limits *lim, bool last_wins, const tl__jnode **out, tl_error *err);
+
 tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned line0,
                             unsigned col0, const tl_limits *lim, const tl__jnode **out,
                             tl_error *err)
+{
+	return parse(a, text, len, line0, col0, lim, false, out, err);
+}
+
+/*
+ * The document as last-wins parsers (most JSON libraries) read it: of
+ * repeated keys the last value stays, where it stands in the text.  Only
+ * for linting what a strict parse refused for a duplicate key.
+ */
+tl_status tl__json_parse_last_wins_at(tl__arena *a, const char *text, size_t len, unsigned line0,
+                                      unsigned col0, const tl_limits *lim,
+                                      const tl__jnode **out, tl_error *err)
+{
+	return parse(a, text, len, line0, col0, lim, true, out, err);
+}
+
+static tl_status parse(tl__arena *a, const char *text, size_t len, unsigned line0, unsigned col0,
+                       const tl_limits *lim, bool last_wins, const tl__jnode **out, tl_error *err)
 {
 	static const tl_limits defaults = TL_LIMITS_INIT;
 	json_error_t jerr;
@@ -362,7 +531,9 @@ tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned
 	}
 	/* INT_AS_REAL: JSON integers have no width, and only the literal text
 	 * is kept, so one wider than 64 bits must not be a syntax error. */
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
+	root = json_loadb(text, len,
+	                  (last_wins ? 0 : JSON_REJECT_DUPLICATES) | JSON_DECODE_ANY |
+	                      JSON_DECODE_INT_AS_REAL,
 	                  &jerr);
 	if (!root) {
 		bool dup = json_error_code(&jerr) == json_error_duplicate_key;
@@ -399,7 +570,7 @@ tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned
 		goto done;
 	}
 	node->loc.pointer = "";
-	s = (scan){a, lim, text, text + len, line0, col0, 0, err};
+	s = (scan){a, lim, text, text + len, line0, col0, 0, err, last_wins};
 	st = build(&s, root, node, 1);
 	if (st == TL_OK && a->failed)
 		st = TL_ENOMEM;

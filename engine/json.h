@@ -49,6 +49,11 @@ tl_status tl__json_parse(tl__arena *a, const char *text, size_t len, const tl_li
 tl_status tl__json_parse_at(tl__arena *a, const char *text, size_t len, unsigned line0,
                             unsigned col0, const tl_limits *lim, const tl__jnode **out,
                             tl_error *err);
+/* As tl__json_parse_at, but of repeated keys the last value stays (the
+ * reading of last-wins parsers), for linting what the strict parse refused. */
+tl_status tl__json_parse_last_wins_at(tl__arena *a, const char *text, size_t len, unsigned line0,
+                                      unsigned col0, const tl_limits *lim,
+                                      const tl__jnode **out, tl_error *err);
 
 /* parent + "/" + key as a JSON Pointer (RFC 6901 escapes), in the arena. */
 char *tl__json_child_pointer(tl__arena *a, const char *parent, const char *key, size_t klen);

@@ -67,7 +67,45 @@ const char *tl_reason_text(tl_cond_reason r)
 		return "no request value matched";
 	case TL_REASON_NULL_CHECK:
 		return "Null tests only whether the key is present";
+	/* "the request value is not a valid TYPE: CONSEQUENCE"; explain.c
+	 * names the value and keeps what follows the colon */
+	case TL_REASON_BAD_NUMBER:
+		return "the request value is not a valid number: it matches no policy value, so a "
+		       "positive operator fails and a negated one holds (AWS does not document this case)";
+	case TL_REASON_BAD_DATE:
+		return "the request value is not a valid date: it matches no policy value, so a "
+		       "positive operator fails and a negated one holds (AWS does not document this case)";
+	case TL_REASON_BAD_IP:
+		return "the request value is not a valid IP address: it is in no policy range, so "
+		       "IpAddress fails and NotIpAddress holds (AWS does not document this case)";
+	case TL_REASON_BAD_BOOL:
+		return "the request value is not a valid boolean: it matches nothing";
+	case TL_REASON_BAD_BINARY:
+		return "the request value is not a valid base64 value: it matches nothing";
+	case TL_REASON_BAD_ARN:
+		return "the request value is not a valid ARN: with fewer than six colon-separated "
+		       "parts it satisfies neither an ARN operator nor its negation";
 	default:
 		return "the operator is unknown";
+	}
+}
+
+const char *tl_reason_value_type(tl_cond_reason r)
+{
+	switch (r) {
+	case TL_REASON_BAD_NUMBER:
+		return "number";
+	case TL_REASON_BAD_DATE:
+		return "date";
+	case TL_REASON_BAD_BOOL:
+		return "boolean";
+	case TL_REASON_BAD_BINARY:
+		return "base64 value";
+	case TL_REASON_BAD_IP:
+		return "IP address";
+	case TL_REASON_BAD_ARN:
+		return "ARN";
+	default:
+		return NULL;
 	}
 }

@@ -28,6 +28,8 @@ void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, con
 	va_list ap;
 	tl_problem *p;
 
+	if (!list)
+		return; /* the caller does not want this one reported */
 	if (list->n == list->cap) {
 		size_t cap = list->cap ? list->cap * 2 : 8;
 		tl_problem *items = tl__arena_alloc(a, cap * sizeof(*items));
@@ -139,7 +141,11 @@ static tl_principal_form classify_arn(tl_principal *p)
 		return TL_FORM_USER;
 	if (iam && starts(res, rlen, "role/") && rlen > 5 && res[rlen - 1] != '/')
 		return TL_FORM_ROLE;
-	if (iam && starts(res, rlen, "oidc-provider/") && rlen > 14)
+	/* IAM provider ARNs name the URL without its scheme (IAM "Create an
+	 * OpenID Connect (OIDC) identity provider"; Access Analyzer "Invalid
+	 * federated principal syntax in role trust policy") */
+	if (iam && starts(res, rlen, "oidc-provider/") && rlen > 14 &&
+	    !starts(res + 14, rlen - 14, "https://") && !starts(res + 14, rlen - 14, "http://"))
 		return TL_FORM_OIDC_PROVIDER;
 	if (iam && starts(res, rlen, "saml-provider/") && rlen > 14)
 		return TL_FORM_SAML_PROVIDER;
@@ -161,7 +167,9 @@ void tl__principal_classify(tl_principal *p)
 	tl_principal_form f = TL_FORM_INVALID;
 
 	p->account[0] = '\0';
-	if (p->value.kind == TL_JSON_PLACEHOLDER) {
+	if (p->value.kind == TL_JSON_PLACEHOLDER ||
+	    (p->value.kind == TL_JSON_STRING &&
+	     tl_template_placeholder(s, len, NULL, NULL, NULL))) {
 		p->form = TL_FORM_PLACEHOLDER;
 		return;
 	}
@@ -289,18 +297,177 @@ static tl_principal_type principal_key(const char *k)
 	return TL_PRINCIPAL_UNKNOWN;
 }
 
-static const char *form_hint(const tl_principal *p)
+static bool ieq(const char *a, size_t alen, const char *b)
 {
+	return alen == strlen(b) && tl__ascii_ieq(a, alen, b, alen);
+}
+
+/* An unknown Principal key, with what it probably meant. */
+static void unknown_type(builder *b, const tl_loc *at, const char *key, size_t len)
+{
+	static const char *const types[] = {"AWS", "Service", "Federated", "CanonicalUser", NULL};
+	size_t i;
+
+	for (i = 0; types[i]; i++)
+		if (ieq(key, len, types[i])) {
+			PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, at,
+			        "unknown principal type \"%s\": principal types are case-sensitive, write \"%s\"",
+			        key, types[i]);
+			return;
+		}
+	if (is_host(key, len) && len > 14 && memcmp(key + len - 14, ".amazonaws.com", 14) == 0)
+		PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, at,
+		        "unknown principal type \"%s\": it is a service name, not a type; write "
+		        "{\"Service\": \"%s\"}",
+		        key, key);
+	else if (starts(key, len, "arn:") || is_digits(key, len, 12))
+		PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, at,
+		        "unknown principal type \"%s\": it is a principal, not a type; write "
+		        "{\"AWS\": \"%s\"} (or \"Federated\" for an identity provider)",
+		        key, key);
+	else
+		PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, at,
+		        "unknown principal type \"%s\" (expected AWS, Service, Federated or CanonicalUser)",
+		        key);
+}
+
+/* Why an ARN principal is refused, field by field. */
+static void explain_arn(const tl_principal *p, char *out, size_t cap)
+{
+	tl__arn arn;
+	const char *res;
+	size_t rlen;
+	bool iam, sts;
+
+	if (!tl__arn_split(p->value.text, p->value.len, &arn)) {
+		snprintf(out, cap, "not an ARN: an ARN has six colon-separated parts "
+		                   "(arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)");
+		return;
+	}
+	iam = ieq(arn.part[2], arn.len[2], "iam");
+	sts = ieq(arn.part[2], arn.len[2], "sts");
+	res = arn.part[5];
+	rlen = arn.len[5];
+	if (arn.len[1] == 0)
+		snprintf(out, cap, "the partition (aws, aws-cn, aws-us-gov) is missing");
+	else if (!iam && !sts)
+		snprintf(out, cap, "service \"%.*s\" cannot name a principal: principal ARNs are iam or sts ARNs",
+		         (int)arn.len[2], arn.part[2]);
+	else if (arn.len[3] != 0)
+		snprintf(out, cap, "IAM and STS ARNs have no region, but this one has \"%.*s\"",
+		         (int)arn.len[3], arn.part[3]);
+	else if (!is_digits(arn.part[4], arn.len[4], 12))
+		snprintf(out, cap, "account id \"%.*s\" is not 12 digits", (int)arn.len[4], arn.part[4]);
+	else if (p->type == TL_PRINCIPAL_AWS && iam &&
+	         (starts(res, rlen, "oidc-provider/") || starts(res, rlen, "saml-provider/")))
+		snprintf(out, cap, "an identity provider belongs under \"Federated\", not \"AWS\"");
+	else if (p->type == TL_PRINCIPAL_FEDERATED &&
+	         !(iam && (starts(res, rlen, "oidc-provider/") || starts(res, rlen, "saml-provider/"))))
+		snprintf(out, cap, "\"Federated\" takes an oidc-provider/ or saml-provider/ ARN; "
+		                   "IAM users, roles and accounts go under \"AWS\"");
+	else if (iam && (starts(res, rlen, "oidc-provider/https://") ||
+	                 starts(res, rlen, "oidc-provider/http://")))
+		snprintf(out, cap, "an OIDC provider ARN without a URL scheme: oidc-provider/HOST, not "
+		                   "oidc-provider/https://HOST");
+	else if (iam && (starts(res, rlen, "user/") || starts(res, rlen, "role/") ||
+	                 starts(res, rlen, "oidc-provider/") || starts(res, rlen, "saml-provider/")))
+		snprintf(out, cap, "the name after \"%.*s\" is empty or ends in \"/\"",
+		         (int)(strchr(res, '/') - res + 1), res);
+	else if (sts && starts(res, rlen, "assumed-role/"))
+		snprintf(out, cap, "a role session ARN is assumed-role/ROLE/SESSION");
+	else
+		snprintf(out, cap, "resource \"%.*s\" is not a principal (expected root, user/NAME, "
+		                   "role/NAME, assumed-role/ROLE/SESSION or federated-user/NAME%s)",
+		         (int)rlen, res, p->type == TL_PRINCIPAL_FEDERATED ? ", or a provider" : "");
+}
+
+/* Why IAM refuses a principal value, in words that say what to change. */
+static void explain_invalid(const tl_principal *p, char *out, size_t cap)
+{
+	const char *s = p->value.text;
+	size_t len = p->value.len, i, digits = 0;
+
+	if (len == 0) {
+		snprintf(out, cap, "an empty string names no one");
+		return;
+	}
+	if (tl__glob_has_wildcard(s, len)) {
+		snprintf(out, cap, "a partial wildcard: IAM accepts \"*\" only as the whole value "
+		                   "(use \"*\" with an aws:PrincipalArn or aws:PrincipalAccount condition)");
+		return;
+	}
+	if (strstr(s, "${")) {
+		snprintf(out, cap, "policy variables are not substituted in Principal, so this literal "
+		                   "text is not a principal");
+		return;
+	}
+	if (starts(s, len, "arn:")) {
+		explain_arn(p, out, cap);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		digits += s[i] >= '0' && s[i] <= '9';
 	switch (p->type) {
 	case TL_PRINCIPAL_AWS:
-		return "an account id, an IAM user or role ARN, a role session ARN, or \"*\"";
+		if (digits == len)
+			snprintf(out, cap, "account id \"%s\" is not 12 digits", s);
+		else if (is_host(s, len))
+			snprintf(out, cap, "\"%s\" is a service or provider name: write it under "
+			                   "\"Service\" (or \"Federated\")", s);
+		else
+			snprintf(out, cap, "neither an account id (12 digits), an IAM or STS ARN, a unique id "
+			                   "(AIDA..., AROA...) nor \"*\"");
+		break;
 	case TL_PRINCIPAL_SERVICE:
-		return "a service principal such as ec2.amazonaws.com";
+		snprintf(out, cap, "not a service principal name (a lower-case host such as "
+		                   "ec2.amazonaws.com)");
+		break;
 	case TL_PRINCIPAL_FEDERATED:
-		return "an OIDC or SAML provider ARN, or a provider name such as cognito-identity.amazonaws.com";
+		snprintf(out, cap, "neither an OIDC or SAML provider ARN nor a provider name such as "
+		                   "cognito-identity.amazonaws.com");
+		break;
 	default:
-		return "a valid principal";
+		snprintf(out, cap, "not a valid principal");
+		break;
 	}
+}
+
+/* What to lint instead of a template: where its rendered policy is. */
+static const char *render_hint(const char *kind)
+{
+	if (strcmp(kind, "Terraform interpolation") == 0)
+		return "lint the rendered policy (terraform show -json of a plan) instead";
+	if (strcmp(kind, "shell variable") == 0)
+		return "lint the policy after the script renders it (envsubst) instead";
+	if (strcmp(kind, "CloudFormation Fn::Sub variable") == 0)
+		return "lint the template itself, or the deployed role, instead";
+	if (strcmp(kind, "documentation placeholder") == 0)
+		return "fill in the real values before linting";
+	return "lint the rendered policy instead";
+}
+
+/*
+ * One problem per value that still holds a template's hole: IAM refuses
+ * such a principal (hard) and compares such a condition value literally
+ * (soft).  Returns true when it reported, so the caller says nothing more.
+ */
+static bool check_placeholder(builder *b, tl_problem_kind kind, const tl_loc *loc,
+                              const char *text, size_t len)
+{
+	size_t at, n;
+	const char *what;
+
+	if (!tl_template_placeholder(text, len, &at, &n, &what))
+		return false;
+	if (at == 0 && n == len)
+		PROBLEM(b, kind, loc, "\"%s\" looks like an unrendered template placeholder (%s); %s",
+		        text, what, render_hint(what));
+	else
+		PROBLEM(b, kind, loc,
+		        "\"%s\" holds \"%.*s\", which looks like an unrendered template placeholder "
+		        "(%s); %s",
+		        text, (int)n, text + at, what, render_hint(what));
+	return true;
 }
 
 static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bool negated)
@@ -367,9 +534,8 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 
 		if (type == TL_PRINCIPAL_UNKNOWN) {
 			tl_loc at = name_loc(c);
-			PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, &at,
-			        "unknown principal type \"%s\" (expected AWS, Service, Federated or CanonicalUser)",
-			        c->key);
+			if (!check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &at, c->key, c->key_len))
+				unknown_type(b, &at, c->key, c->key_len);
 		}
 		nv = string_list(b, c, c->key, &vals, true);
 		if (nv == 0 && c->type == TL__J_ARRAY)
@@ -379,13 +545,17 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 			p->type = type;
 			p->value = vals[j];
 			tl__principal_classify(p);
-			if (p->form == TL_FORM_INVALID && type != TL_PRINCIPAL_UNKNOWN &&
-			    vals[j].kind == TL_JSON_STRING)
-				PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc,
-				        tl__glob_has_wildcard(p->value.text, p->value.len)
-				            ? "invalid principal \"%s\": a wildcard may only be the whole value \"*\""
-				            : "invalid principal \"%s\": expected %s",
-				        p->value.text, form_hint(p));
+			if (vals[j].kind != TL_JSON_STRING)
+				continue;
+			if (p->form == TL_FORM_PLACEHOLDER)
+				check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &p->value.loc, p->value.text,
+				                  p->value.len);
+			else if (p->form == TL_FORM_INVALID && type != TL_PRINCIPAL_UNKNOWN) {
+				char why[300];
+				explain_invalid(p, why, sizeof(why));
+				PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc, "invalid principal \"%s\": %s",
+				        p->value.text, why);
+			}
 		}
 	}
 	st->principals = list;
@@ -517,14 +687,25 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 
 	st->has_condition = true;
 	st->condition_loc = n->loc;
+	if (n->type == TL__J_PLACEHOLDER) {
+		st->unknown_conditions = true; /* Fn::If choosing the conditions */
+		return;
+	}
 	if (n->type != TL__J_OBJECT) {
 		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "Condition must be an object, not %s",
 		        tl__json_type_name(n->type));
 		return;
 	}
+	/* Access Analyzer "Empty object condition": it constrains nothing */
+	if (n->n == 0)
+		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &n->loc,
+		        "Condition is an empty object: it constrains nothing (remove it, or add the "
+		        "conditions that were meant)");
 	for (i = 0; i < n->n; i++) {
 		if (n->child[i].type == TL__J_OBJECT)
 			total += n->child[i].n;
+		else if (n->child[i].type == TL__J_PLACEHOLDER)
+			st->unknown_conditions = true; /* one operator's block, chosen by Fn::If */
 		else
 			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
 			        "condition operator \"%s\" must map keys to values (an object), not %s",
@@ -560,6 +741,7 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 			const tl__jnode *kn = &opn->child[j];
 			tl_condition *c = &conds[k];
 			tl_value *vals;
+			size_t v;
 
 			c->index = k++;
 			c->operator_text = optext;
@@ -573,6 +755,10 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 			c->values_array = kn->type == TL__J_ARRAY;
 			c->n_values = string_list(b, kn, "condition values", &vals, false);
 			c->values = vals;
+			for (v = 0; v < c->n_values; v++)
+				if (vals[v].kind == TL_JSON_STRING)
+					check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER_VALUE, &vals[v].loc,
+					                  vals[v].text, vals[v].len);
 			if (c->n_values == 0 && kn->type == TL__J_ARRAY)
 				PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
 				        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
@@ -590,8 +776,12 @@ static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
 
 	st->loc = n->loc;
 	st->effect = TL_EFFECT_INVALID;
-	if (n->type == TL__J_PLACEHOLDER)
-		return; /* Fn::If choosing a statement: unknown until deployed, and never applies */
+	if (n->type == TL__J_PLACEHOLDER) {
+		/* Fn::If choosing a statement: unknown until deployed; it applies
+		 * to no request we can see, but might to any (tl_eval says so) */
+		st->unknown_statement = true;
+		return;
+	}
 	if (n->type != TL__J_OBJECT) {
 		PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc, "a statement must be an object, not %s",
 		        tl__json_type_name(n->type));
@@ -623,7 +813,7 @@ static void build_statement(builder *b, tl_statement *st, const tl__jnode *n)
 				st->effect = TL_EFFECT_ALLOW;
 			else if (c->type == TL__J_STRING && strcmp(c->text, "Deny") == 0)
 				st->effect = TL_EFFECT_DENY;
-			else
+			else if (c->type != TL__J_PLACEHOLDER) /* an intrinsic: unknown, not wrong */
 				PROBLEM(b, TL_PROBLEM_INVALID_EFFECT, &c->loc,
 				        "Effect must be \"Allow\" or \"Deny\" (case-sensitive), not %s%s%s",
 				        c->type == TL__J_STRING ? "\"" : "", c->text ? c->text : "?",
@@ -713,7 +903,7 @@ static void check_sids(builder *b, tl_document *doc, tl_statement *stmts)
 			        with[i - 1]->index);
 }
 
-static size_t count_non_space(const char *text, size_t len)
+size_t tl__quota_chars(const char *text, size_t len)
 {
 	size_t i, n = 0;
 
@@ -860,7 +1050,7 @@ tl_status tl_policy_parse_at(tl_policy **out, const char *text, size_t len, unsi
 	}
 	st = tl__json_parse_at(&policy->arena, text, len, line, column, limits, &root, err);
 	if (st == TL_OK)
-		st = tl__policy_build(policy, root, count_non_space(text, len), limits, err);
+		st = tl__policy_build(policy, root, tl__quota_chars(text, len), limits, err);
 	if (st != TL_OK) {
 		tl_policy_free(policy);
 		return st;

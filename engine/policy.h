@@ -27,12 +27,17 @@ typedef struct tl__problems {
 	size_t n, cap, hard;
 } tl__problems;
 
+/* Append a problem to `list` (NULL: discard it). */
 void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, const tl_loc *loc,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* An empty policy with its arena, for trees built outside tl_policy_parse
  * (YAML); then tl__policy_build.  Free with tl_policy_free. */
 tl_policy *tl__policy_new(void);
+/* A document's size as IAM's quota counts it: characters other than white
+ * space (so a UTF-8 sequence counts once). */
+size_t tl__quota_chars(const char *text, size_t len);
+
 tl_status tl__policy_build(tl_policy *policy, const tl__jnode *root, size_t size,
                            const tl_limits *limits, tl_error *err);
 

@@ -2,9 +2,13 @@
  * request.c - building requests and deriving what AWS derives.
  *
  * The context is used as given.  Only when it leaves them out does
- * tl_request_derive fill in aws:PrincipalArn, aws:PrincipalAccount and
- * aws:PrincipalType from an AWS caller's ARN (IAM global condition keys
- * page); each derived key is marked so explanations can say so.
+ * tl_request_derive fill in what AWS puts in every request of such a
+ * caller (IAM global condition keys page): aws:PrincipalArn,
+ * aws:PrincipalAccount, aws:PrincipalType and aws:PrincipalIsAWSService
+ * for an AWS caller, aws:username for a user, aws:userid for an account
+ * (root) caller, aws:PrincipalIsAWSService and aws:PrincipalServiceName
+ * for a service.  Each derived key is marked, with a note when the value
+ * rests on an assumption, so explanations can say so.
  */
 #include "request.h"
 
@@ -38,6 +42,24 @@ static void free_keys(tl_request *r)
 	r->n = 0;
 }
 
+/* Keep the substitution scratch big enough for a value of `len` bytes
+ * (request.h).  Grow-only, so evaluation itself never allocates. */
+static bool grow_scratch(tl_request *r, size_t len)
+{
+	char *s;
+
+	if (r->scratch && len <= r->max_value_len)
+		return true;
+	if (len > ((size_t)-1 - 8) / 4)
+		return false;
+	s = realloc(r->scratch, 2 * (2 * len + 2));
+	if (!s)
+		return false;
+	r->scratch = s;
+	r->max_value_len = len;
+	return true;
+}
+
 void tl_request_reset(tl_request *r)
 {
 	free_keys(r);
@@ -58,6 +80,8 @@ void tl_request_free(tl_request *r)
 		return;
 	tl_request_reset(r);
 	free(r->keys);
+	free(r->index);
+	free(r->scratch);
 	free(r);
 }
 
@@ -92,13 +116,15 @@ static void classify_caller(tl_request *r)
 
 	r->form = TL__CALLER_OTHER;
 	if (r->id_len == 12 && all_digits(r->id, 12)) {
+		/* a bare account id names no partition: partition stays "" */
 		memcpy(r->account, r->id, 13);
 		r->form = TL__CALLER_ACCOUNT;
-		memcpy(r->partition, "aws", 4);
 		return;
 	}
+	/* IAM and STS ARNs name no region: one that does is no caller we know */
 	if (!tl__arn_split(r->id, r->id_len, &arn) || arn.len[4] != 12 ||
-	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition))
+	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition) ||
+	    arn.len[3] != 0)
 		return;
 	memcpy(r->account, arn.part[4], 12);
 	r->account[12] = '\0';
@@ -179,16 +205,76 @@ tl_status tl_request_set_action(tl_request *r, const char *action)
 	return TL_OK;
 }
 
+#define INDEX_FROM 8 /* keys; below this a scan is as fast */
+
+static bool same_key(const tl__rkey *k, const char *lower, size_t len, uint32_t hash)
+{
+	return k->hash == hash && k->len == len && memcmp(k->lower, lower, len) == 0;
+}
+
 const tl__rkey *tl__request_find(const tl_request *r, const char *lower, size_t len, uint32_t hash)
 {
-	size_t i;
+	size_t i, mask;
 
-	for (i = 0; i < r->n; i++) {
-		const tl__rkey *k = &r->keys[i];
-		if (k->hash == hash && k->len == len && memcmp(k->lower, lower, len) == 0)
-			return k;
+	if (r->n < INDEX_FROM || !r->index) {
+		for (i = 0; i < r->n; i++)
+			if (same_key(&r->keys[i], lower, len, hash))
+				return &r->keys[i];
+		return NULL;
 	}
+	mask = r->index_cap - 1;
+	for (i = hash & mask; r->index[i]; i = (i + 1) & mask)
+		if (same_key(&r->keys[r->index[i] - 1], lower, len, hash))
+			return &r->keys[r->index[i] - 1];
 	return NULL;
+}
+
+/* Rebuild the index for the keys as they are now (after an add or a
+ * removal).  Without memory for it, lookups fall back to a scan. */
+static void reindex(tl_request *r)
+{
+	size_t i, j, mask, cap = r->index_cap;
+
+	if (r->n < INDEX_FROM)
+		return;
+	if (cap < 2 * r->n || !r->index) {
+		uint32_t *grown;
+		for (cap = 16; cap < 4 * r->n; cap *= 2)
+			;
+		grown = realloc(r->index, cap * sizeof(*grown));
+		if (!grown) {
+			free(r->index);
+			r->index = NULL;
+			r->index_cap = 0;
+			return;
+		}
+		r->index = grown;
+		r->index_cap = cap;
+	}
+	memset(r->index, 0, r->index_cap * sizeof(*r->index));
+	mask = r->index_cap - 1;
+	for (i = 0; i < r->n; i++) {
+		for (j = r->keys[i].hash & mask; r->index[j]; j = (j + 1) & mask)
+			;
+		r->index[j] = (uint32_t)(i + 1);
+	}
+}
+
+/* Index one key just appended (position n - 1). */
+static void index_last(tl_request *r)
+{
+	size_t j, mask;
+
+	if (r->n < INDEX_FROM)
+		return;
+	if (!r->index || r->index_cap < 2 * r->n || r->n == INDEX_FROM) {
+		reindex(r);
+		return;
+	}
+	mask = r->index_cap - 1;
+	for (j = r->keys[r->n - 1].hash & mask; r->index[j]; j = (j + 1) & mask)
+		;
+	r->index[j] = (uint32_t)r->n;
 }
 
 static tl__rkey *find_or_add(tl_request *r, const char *key)
@@ -229,6 +315,7 @@ static tl__rkey *find_or_add(tl_request *r, const char *key)
 	k->len = len;
 	k->hash = hash;
 	r->n++;
+	index_last(r);
 	return k;
 }
 
@@ -237,7 +324,7 @@ tl_status tl_request_add(tl_request *r, const char *key, const char *value, size
 	tl__rkey *k = find_or_add(r, key);
 	char *copy;
 
-	if (!k)
+	if (!k || !grow_scratch(r, len))
 		return TL_ENOMEM;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 2;
@@ -254,6 +341,7 @@ tl_status tl_request_add(tl_request *r, const char *key, const char *value, size
 	k->values[k->n].len = len;
 	k->n++;
 	k->derived = false;
+	k->note = NULL;
 	return TL_OK;
 }
 
@@ -268,6 +356,7 @@ tl_status tl_request_set_empty(tl_request *r, const char *key)
 		free(k->values[i].text);
 	k->n = 0;
 	k->derived = false;
+	k->note = NULL;
 	return TL_OK;
 }
 
@@ -294,15 +383,17 @@ void tl_request_unset(tl_request *r, const char *key)
 	free(r->keys[i].lower);
 	memmove(&r->keys[i], &r->keys[i + 1], (r->n - i - 1) * sizeof(*r->keys));
 	r->n--;
+	reindex(r); /* positions after i moved */
 }
 
-static tl_status derive_one(tl_request *r, const char *key, const char *value, size_t len)
+static tl_status derive_one(tl_request *r, const char *key, const char *value, size_t len,
+                            const char *note)
 {
 	tl__rkey *k;
 	tl_status st;
 	size_t n = strlen(key);
-
 	char low[64];
+
 	tl__ascii_lower(low, key, n);
 	if (tl__request_find(r, low, n, tl__hash_lower(key, n)))
 		return TL_OK; /* the context wins */
@@ -311,7 +402,48 @@ static tl_status derive_one(tl_request *r, const char *key, const char *value, s
 		return st;
 	k = (tl__rkey *)tl__request_find(r, low, n, tl__hash_lower(key, n));
 	k->derived = true;
+	k->note = note;
 	return TL_OK;
+}
+
+static tl_status derive_str(tl_request *r, const char *key, const char *value)
+{
+	return derive_one(r, key, value, strlen(value), NULL);
+}
+
+/* A service principal calling directly: aws:PrincipalIsAWSService is true
+ * and aws:PrincipalServiceName names it (condition keys page, both keys'
+ * Availability). */
+static tl_status derive_service(tl_request *r)
+{
+	tl_status st = derive_str(r, "aws:PrincipalIsAWSService", "true");
+
+	return st == TL_OK ? derive_one(r, "aws:PrincipalServiceName", r->id, r->id_len, NULL) : st;
+}
+
+/* aws:PrincipalArn of a role session is the role's ARN, path included; the
+ * session ARN has lost the path, so this one assumes "/". */
+static tl_status derive_session_arn(tl_request *r)
+{
+	static const char note[] = "assuming the role's path is /; give aws:PrincipalArn in the "
+	                           "context to override";
+	tl__arn parts;
+	const char *name, *slash;
+	char arn[512];
+	int n;
+
+	/* the resource part, as classify_caller found it: assumed-role/ROLE/SESSION */
+	if (!tl__arn_split(r->id, r->id_len, &parts))
+		return TL_OK;
+	name = parts.part[5] + 13;
+	slash = memchr(name, '/', parts.len[5] - 13);
+	if (!slash)
+		return TL_OK;
+	n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
+	             (int)(slash - name), name);
+	if (n < 0 || (size_t)n >= sizeof(arn))
+		return TL_OK;
+	return derive_one(r, "aws:PrincipalArn", arn, (size_t)n, note);
 }
 
 tl_status tl_request_derive(tl_request *r)
@@ -319,34 +451,37 @@ tl_status tl_request_derive(tl_request *r)
 	static const char *const types[] = {
 		[TL__CALLER_ACCOUNT] = "Account", [TL__CALLER_USER] = "User",
 		[TL__CALLER_ROLE] = "AssumedRole", [TL__CALLER_SESSION] = "AssumedRole"};
-	char arn[512];
 	tl_status st;
-	int n;
 
-	if (r->type != TL_PRINCIPAL_AWS || r->form == TL__CALLER_NONE || r->form == TL__CALLER_OTHER)
+	if (r->type == TL_PRINCIPAL_SERVICE)
+		return derive_service(r);
+	if (r->type != TL_PRINCIPAL_AWS)
 		return TL_OK;
-	st = derive_one(r, "aws:PrincipalAccount", r->account, 12);
+	/* present in every signed request, false for anyone but a service */
+	st = derive_str(r, "aws:PrincipalIsAWSService", "false");
+	if (st != TL_OK || r->form == TL__CALLER_NONE || r->form == TL__CALLER_OTHER)
+		return st;
+	st = derive_one(r, "aws:PrincipalAccount", r->account, 12, NULL);
 	if (st == TL_OK)
-		st = derive_one(r, "aws:PrincipalType", types[r->form], strlen(types[r->form]));
+		st = derive_str(r, "aws:PrincipalType", types[r->form]);
 	if (st != TL_OK)
 		return st;
 	switch (r->form) {
-	case TL__CALLER_USER:
-	case TL__CALLER_ROLE:
-		return derive_one(r, "aws:PrincipalArn", r->id, r->id_len);
-	case TL__CALLER_SESSION: {
-		/* aws:PrincipalArn of a role session is the role's ARN; the session
-		 * ARN has lost the role's path, so the derived one has none. */
-		const char *name = strstr(r->id, "assumed-role/") + 13;
-		const char *slash = strchr(name, '/');
-		n = snprintf(arn, sizeof(arn), "arn:%s:iam::%s:role/%.*s", r->partition, r->account,
-		             (int)(slash - name), name);
-		if (n < 0 || (size_t)n >= sizeof(arn))
-			return TL_OK;
-		return derive_one(r, "aws:PrincipalArn", arn, (size_t)n);
+	case TL__CALLER_USER: {
+		/* aws:username is the user's friendly name, the ARN's last part */
+		const char *name = strrchr(r->id, '/') + 1;
+		st = derive_one(r, "aws:username", name, r->id_len - (size_t)(name - r->id), NULL);
+		return st == TL_OK ? derive_one(r, "aws:PrincipalArn", r->id, r->id_len, NULL) : st;
 	}
-	default: /* an account caller stands for anyone in it: no single ARN */
-		return TL_OK;
+	case TL__CALLER_ROLE:
+		return derive_one(r, "aws:PrincipalArn", r->id, r->id_len, NULL);
+	case TL__CALLER_SESSION:
+		return derive_session_arn(r);
+	default:
+		/* the account root user: aws:userid is the account id (policy
+		 * variables page, principal key values); no single ARN, since an
+		 * account caller also stands for anyone in it */
+		return derive_one(r, "aws:userid", r->account, 12, NULL);
 	}
 }
 
@@ -379,6 +514,11 @@ const char *tl_request_key(const tl_request *r, size_t i, size_t *n_values, bool
 	if (derived)
 		*derived = r->keys[i].derived;
 	return r->keys[i].name;
+}
+
+const char *tl_request_derived_note(const tl_request *r, size_t i)
+{
+	return i < r->n && r->keys[i].derived ? r->keys[i].note : NULL;
 }
 
 const char *tl_request_value(const tl_request *r, size_t ki, size_t vi, size_t *len)

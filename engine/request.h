@@ -23,6 +23,7 @@ typedef struct tl__rkey {
 	size_t len;
 	uint32_t hash;
 	bool derived;
+	const char *note; /* static: what a derived value assumes, or NULL */
 	tl__rvalue *values;
 	size_t n, cap;
 } tl__rkey;
@@ -51,6 +52,18 @@ struct tl_request {
 	size_t role_name_len;
 	tl__rkey *keys;
 	size_t n, cap;
+	/* Above a few keys, an open-addressing index (key position + 1 per
+	 * slot, 0 empty; index_cap a power of two, at least twice n) keeps
+	 * lookups constant-time: a request may carry thousands of keys.
+	 * Rebuilt when keys are added or removed, never during evaluation. */
+	uint32_t *index;
+	size_t index_cap;
+	/* Scratch for eval.c's policy-variable substitution, grown as values
+	 * are added (never during evaluation): text then glob mask, each
+	 * 2 * max_value_len + 2 bytes, which bounds any substitution that
+	 * could still match a request value (eval.c substitute). */
+	char *scratch;
+	size_t max_value_len;
 };
 
 /* Key lookup by lowered name and hash; NULL when absent. */

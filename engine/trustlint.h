@@ -166,6 +166,10 @@ typedef struct tl_statement {
 	tl_loc condition_loc;
 	const tl_condition *conditions;
 	size_t n_conditions;
+	/* Parts that are intrinsic functions (CloudFormation Fn::If, Ref, ...),
+	 * unknown until deployed, which no model field above can show: the
+	 * whole statement, or the Condition element or one operator's block. */
+	bool unknown_statement, unknown_conditions;
 } tl_statement;
 
 /* Things IAM refuses to store (hard) and things it stores but that do not
@@ -224,6 +228,16 @@ const char *tl_problem_name(tl_problem_kind kind);
 const char *tl_principal_type_name(tl_principal_type type);
 const char *tl_status_name(tl_status status);
 
+/*
+ * An unrendered template placeholder in a value: ${module.x.arn}, $NAME,
+ * <ACCOUNT_ID>, {arn-aws}, {{ .Values.x }} (IAM policy variables such as
+ * ${aws:username} are not).  True with the first one's offset and length
+ * and what wrote it ("Terraform interpolation", "shell variable", ...);
+ * each out-pointer may be NULL.
+ */
+bool tl_template_placeholder(const char *s, size_t len, size_t *at, size_t *plen,
+                             const char **kind);
+
 /* ---- inputs: where trust policies live ------------------------------ */
 
 typedef enum tl_input_format {
@@ -233,12 +247,16 @@ typedef enum tl_input_format {
 	TL_INPUT_CFN_YAML,     /* CloudFormation / SAM template, YAML */
 	TL_INPUT_TF_PLAN,      /* terraform show -json */
 	TL_INPUT_ACCOUNT_DUMP, /* aws iam get-account-authorization-details */
-	TL_INPUT_GET_ROLE      /* aws iam get-role */
+	TL_INPUT_GET_ROLE,     /* aws iam get-role */
+	TL_INPUT_LIST_ROLES    /* aws iam list-roles */
 } tl_input_format;
 
 /* One role's trust policy found in a file. */
 typedef struct tl_role {
 	const char *name;      /* logical id, resource address or role name; NULL for a lone policy */
+	const char *variant;   /* CloudFormation Fn::If: the branch choice this policy is, as
+	                          "Prod=true, Dev=false"; the variants of one document are
+	                          consecutive roles of the same name.  NULL otherwise */
 	const char *arn;       /* the role's ARN when the file says, else NULL */
 	char account[13];      /* the role's own account when known, else "" */
 	unsigned line, column; /* where the role (or its policy) is in the file */
@@ -248,9 +266,21 @@ typedef struct tl_role {
 	size_t len;
 	tl_policy *policy;     /* NULL when the policy did not parse: see error */
 	tl_error error;
+	/* When the policy did not parse only because an object repeats a key
+	 * (error.flags has TL_ERROR_DUPLICATE_KEY): the document as last-wins
+	 * JSON parsers read it, for linting; IAM refuses it, so never decide
+	 * with it.  Else NULL.  Owned by the source. */
+	tl_policy *last_wins;
 } tl_role;
 
 typedef struct tl_source tl_source;
+
+/* What a reader could not lint and says so, at a place in the file (a
+ * Terraform policy unknown until apply, say). */
+typedef struct tl_input_note {
+	const char *message;
+	unsigned line, column;
+} tl_input_note;
 
 /*
  * Find every role trust policy in `text`.  A file that is not a container
@@ -262,6 +292,8 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 tl_input_format tl_source_format(const tl_source *src);
 size_t tl_source_role_count(const tl_source *src);
 const tl_role *tl_source_role(const tl_source *src, size_t i);
+size_t tl_source_note_count(const tl_source *src);
+const tl_input_note *tl_source_note(const tl_source *src, size_t i);
 void tl_source_free(tl_source *src);
 const char *tl_input_format_name(tl_input_format format);
 bool tl_input_format_from(const char *name, tl_input_format *out);
@@ -291,10 +323,28 @@ size_t tl_request_key_count(const tl_request *req);
 const char *tl_request_key(const tl_request *req, size_t i, size_t *n_values, bool *derived);
 const char *tl_request_value(const tl_request *req, size_t key_index, size_t value_index, size_t *len);
 
+/* What derived key `i` assumes ("assuming the role's path is /; ..."),
+ * or NULL when it assumes nothing or was not derived. */
+const char *tl_request_derived_note(const tl_request *req, size_t i);
+
 /*
- * Fill in the keys AWS derives from an AWS caller (aws:PrincipalArn,
- * aws:PrincipalAccount, aws:PrincipalType) when the context leaves them
- * out; they are marked derived.  Idempotent.
+ * Can a caller of `type` be `id`?  AWS: a 12-digit account, an IAM user,
+ * role or root ARN, an assumed-role or federated-user session ARN, or "*";
+ * Service: a service principal name (ec2.amazonaws.com); Federated: an
+ * OIDC or SAML provider ARN or a built-in web identity provider
+ * (cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com,
+ * www.amazon.com); CanonicalUser: 64 hex digits; Anonymous: no id (NULL).
+ * TL_OK, or TL_EARG with err->message saying what was expected.
+ */
+tl_status tl_principal_id_check(tl_principal_type type, const char *id, tl_error *err);
+
+/*
+ * Fill in the keys AWS puts in every request of the caller when the
+ * context leaves them out: for an AWS caller aws:PrincipalIsAWSService
+ * (false), aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+ * aws:username (users), aws:userid (account callers); for a service
+ * aws:PrincipalIsAWSService (true) and aws:PrincipalServiceName.  They are
+ * marked derived.  Idempotent.
  */
 tl_status tl_request_derive(tl_request *req);
 
@@ -327,7 +377,14 @@ typedef enum tl_cond_reason {
 	TL_REASON_ANY_VALUE,       /* ForAnyValue: some request value matched */
 	TL_REASON_NO_VALUE,        /* ForAnyValue: no request value matched */
 	TL_REASON_NULL_CHECK,      /* Null operator on presence */
-	TL_REASON_UNKNOWN_OPERATOR
+	TL_REASON_UNKNOWN_OPERATOR,
+	/* the request value (request_value) is not of the operator's type */
+	TL_REASON_BAD_NUMBER,
+	TL_REASON_BAD_DATE,
+	TL_REASON_BAD_BOOL,
+	TL_REASON_BAD_BINARY,
+	TL_REASON_BAD_IP,
+	TL_REASON_BAD_ARN
 } tl_cond_reason;
 
 typedef struct tl_cond_trace {
@@ -345,6 +402,7 @@ typedef struct tl_stmt_trace {
 	long action_index;    /* which Action entry matched (or, with NotAction, -1) */
 	bool conditions;      /* all conditions true (true when there are none) */
 	bool applies;         /* principal, action and conditions all matched */
+	bool unknown;         /* might apply, depending on values unknown until deployed */
 	tl_cond_trace *cond;  /* one per condition, in document order */
 } tl_stmt_trace;
 
@@ -360,7 +418,18 @@ typedef struct tl_result {
 	 * guide, id_roles_update-role-trust-policy). */
 	bool account_level;
 	long deciding_statement; /* first statement that fixed the decision, or -1 */
+	/*
+	 * Every decision the request could get once the policy's placeholders
+	 * (intrinsic functions, unknown until deployed) are known: a bit
+	 * (1u << tl_decision) each.  Only `decision`'s bit for a policy without
+	 * them.  `decision` is what the statements we can see decide.
+	 */
+	unsigned possible;
+	long unknown_statement; /* first statement that might apply, or -1 */
 } tl_result;
+
+/* Could the request get a decision other than result->decision? */
+#define TL_RESULT_UNRESOLVED(res) (((res)->possible & ~(1u << (res)->decision)) != 0)
 
 /* A trace sized for `policy`; reuse it for every request. */
 tl_trace *tl_trace_new(const tl_policy *policy);
@@ -369,7 +438,9 @@ void tl_trace_free(tl_trace *trace);
 /*
  * Decide `req` against `policy` (the trust policy alone).  `trace` may be
  * NULL; when given it must come from tl_trace_new(policy).  Does not
- * allocate.  A policy with hard problems is evaluated too: callers that
+ * allocate: policy-variable substitution writes into scratch the request
+ * grew as its values were added, so one request is evaluated on one thread
+ * at a time (a policy may be shared by many threads).  A policy with hard problems is evaluated too: callers that
  * must not decide what IAM would refuse check n_hard_problems first.
  */
 tl_status tl_eval(const tl_policy *policy, const tl_request *req, tl_trace *trace,
@@ -377,6 +448,9 @@ tl_status tl_eval(const tl_policy *policy, const tl_request *req, tl_trace *trac
 
 const char *tl_decision_name(tl_decision decision);
 const char *tl_reason_text(tl_cond_reason reason);
+/* For the TL_REASON_BAD_* reasons the type name ("ARN", "number", ...),
+ * else NULL. */
+const char *tl_reason_value_type(tl_cond_reason reason);
 
 /* Read a whole file ("-" is standard input) into a NUL-terminated malloc'd
  * buffer; more than `max` bytes is TL_ELIMIT. */
@@ -441,19 +515,43 @@ typedef struct tl_suite tl_suite;
  *   or {"suites": [{"policy": ..., "cases": [...]}, ...]}
  * where CASE is {"name": "...", "caller": {"irsa": [ISSUER, NS, SA]} (any
  * tl_caller_kinds entry; a single argument may be a string) or "request":
- * {...} (the eval request form), optional "action" and "context" to add or
+ * {...} (the eval request form), optional "action" (SERVICE:NAME) and
+ * "context" (strings, numbers, booleans or lists of them) to add or
  * override, and "expect": "allow" | "deny" | "explicit-deny" | "implicit-deny"}.
  * `default_policy` (may be NULL) is used when the file names none.
+ *
+ * Fails (TL_ESYNTAX, TL_EARG, ...) only when the file is not a JSON
+ * object.  Every other mistake -- an unknown key (with the name it likely
+ * meant), a bad value, no cases -- is a located problem: a bad case is
+ * left out and the good ones load; a problem of a suite (or of the file)
+ * leaves out all of its cases.  A file with problems has failed.
  */
 tl_status tl_suite_load(tl_suite **out, const char *text, size_t len, const char *default_policy,
                         tl_error *err);
 size_t tl_suite_case_count(const tl_suite *suite);
 const tl_case *tl_suite_case(const tl_suite *suite, size_t i);
+
+typedef struct tl_suite_problem {
+	tl_error error;        /* message, line, column, pointer */
+	const char *case_name; /* the case's name (or "case N"); NULL outside a case */
+} tl_suite_problem;
+
+size_t tl_suite_problem_count(const tl_suite *suite);
+const tl_suite_problem *tl_suite_problem_at(const tl_suite *suite, size_t i);
+/* Problems past the first hundred are only counted. */
+size_t tl_suite_problems_unkept(const tl_suite *suite);
 /* Build case i's request against `policy` (which resolves caller details). */
 tl_status tl_suite_request(const tl_suite *suite, size_t i, const tl_policy *policy,
                            tl_request *req, tl_caller_actions *actions, tl_error *err);
 void tl_suite_free(tl_suite *suite);
 const char *tl_expect_name(tl_expect e);
+/*
+ * Does expectation `e` hold for the results of one caller's actions
+ * (several for Pod Identity: allowed only when every action is)?  It must
+ * hold for every decision each result could get (tl_result.possible), so
+ * a policy whose intrinsic functions could change the answer fails it.
+ */
+bool tl_expect_holds(tl_expect e, const tl_result *results, size_t n);
 
 /* ---- the constraint view (what lint rules ask) ---------------------- */
 
@@ -476,6 +574,13 @@ bool tl_statement_admits(const tl_policy *policy, size_t stmt, const char *key,
  * and derive the caller keys the context leaves out.
  */
 tl_status tl_request_from_json(tl_request *req, const char *text, size_t len, tl_error *err);
+
+/*
+ * The same from either form a request is saved in: the request form above,
+ * or one batch line (below) whose "request" it reads (the line's policy is
+ * not read or checked).
+ */
+tl_status tl_request_from_saved(tl_request *req, const char *text, size_t len, tl_error *err);
 
 /*
  * A batch evaluates JSON lines {"id": ..., "policy": {...} or "policy_file":

@@ -520,41 +520,71 @@ static int b64_val(char c)
  * every byte string has exactly one accepted encoding.  On failure `out`
  * may hold partial output.
  */
+/* Decode the 4-character block at s (the last one when `last`) into out;
+ * *n gets its byte count.  False when the block is not valid base64. */
+static bool b64_block(const char *s, bool last, unsigned char out[3], size_t *n)
+{
+	int v[4], pad = 0;
+	size_t k;
+	unsigned long bits;
+
+	for (k = 0; k < 4; k++) {
+		if (s[k] == '=') {
+			if (!last || k < 2)
+				return false;
+			pad++;
+			v[k] = 0;
+			continue;
+		}
+		v[k] = b64_val(s[k]);
+		if (v[k] < 0 || pad)
+			return false;
+	}
+	if ((pad == 2 && (v[1] & 0xf)) || (pad == 1 && (v[2] & 0x3)))
+		return false;
+	bits = (unsigned long)v[0] << 18 | (unsigned long)v[1] << 12 | (unsigned long)v[2] << 6 |
+	       (unsigned long)v[3];
+	out[0] = (unsigned char)(bits >> 16);
+	out[1] = (unsigned char)(bits >> 8 & 0xff);
+	out[2] = (unsigned char)(bits & 0xff);
+	*n = 3 - (size_t)pad;
+	return true;
+}
+
 bool tl__base64_decode(const char *s, size_t len, unsigned char *out, size_t *out_len)
 {
-	size_t i, o = 0;
+	size_t i, o = 0, n;
+	unsigned char b[3];
 
 	if (len % 4 != 0)
 		return false;
 	for (i = 0; i < len; i += 4) {
-		int v[4], pad = 0;
-		size_t k;
-		unsigned long bits;
-
-		for (k = 0; k < 4; k++) {
-			if (s[i + k] == '=') {
-				if (i + 4 != len || k < 2)
-					return false;
-				pad++;
-				v[k] = 0;
-				continue;
-			}
-			v[k] = b64_val(s[i + k]);
-			if (v[k] < 0 || pad)
-				return false;
-		}
-		if ((pad == 2 && (v[1] & 0xf)) || (pad == 1 && (v[2] & 0x3)))
+		if (!b64_block(s + i, i + 4 == len, b, &n))
 			return false;
-		bits = (unsigned long)v[0] << 18 | (unsigned long)v[1] << 12 |
-		       (unsigned long)v[2] << 6 | (unsigned long)v[3];
-		out[o++] = (unsigned char)(bits >> 16);
-		if (pad < 2)
-			out[o++] = (unsigned char)(bits >> 8 & 0xff);
-		if (pad < 1)
-			out[o++] = (unsigned char)(bits & 0xff);
+		memcpy(out + o, b, n);
+		o += n;
 	}
 	*out_len = o;
 	return true;
+}
+
+int tl__base64_equals(const char *s, size_t len, const unsigned char *bytes, size_t n_bytes)
+{
+	size_t i, o = 0, n;
+	unsigned char b[3];
+	bool same = true;
+
+	if (len % 4 != 0)
+		return -1;
+	/* every block is checked, so an invalid value is told from a mismatch */
+	for (i = 0; i < len; i += 4) {
+		if (!b64_block(s + i, i + 4 == len, b, &n))
+			return -1;
+		if (same && (o + n > n_bytes || memcmp(bytes + o, b, n) != 0))
+			same = false;
+		o += n;
+	}
+	return same && o == n_bytes;
 }
 
 /* ---- ASCII and UTF-8 -------------------------------------------------- */
@@ -589,45 +619,52 @@ bool tl__ascii_ieq(const char *a, size_t alen, const char *b, size_t blen)
  * second byte (RFC 3629 table): that range is what excludes overlongs
  * (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
  */
+size_t tl__utf8_char_len(const char *s, size_t avail)
+{
+	unsigned char c = (unsigned char)s[0];
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, k;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if (avail - 1 < n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		unsigned char b = (unsigned char)s[k];
+
+		if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf))
+			return 0;
+	}
+	return n + 1;
+}
+
 bool tl__utf8_valid(const char *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned char lo = 0x80, hi = 0xbf;
-		size_t n, k;
+		size_t n = tl__utf8_char_len(s + i, len - i);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			if (c == 0xe0)
-				lo = 0xa0;
-			else if (c == 0xed)
-				hi = 0x9f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			if (c == 0xf0)
-				lo = 0x90;
-			else if (c == 0xf4)
-				hi = 0x8f;
-		} else {
+		if (n == 0)
 			return false;
-		}
-		if (len - i - 1 < n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			unsigned char b = (unsigned char)s[i + k];
-
-			if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf))
-				return false;
-		}
-		i += n + 1;
+		i += n;
 	}
 	return true;
 }

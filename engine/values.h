@@ -77,6 +77,9 @@ bool tl__arn_split(const char *s, size_t len, tl__arn *out);
  * to zero bytes); the bits a padded quad drops must be zero, so "TR==" is
  * refused where "TQ==" is accepted.  On failure `out` may hold junk. */
 bool tl__base64_decode(const char *s, size_t len, unsigned char *out, size_t *out_len);
+/* Does base64 `s` decode to exactly `bytes`?  1 yes, 0 no, -1 when `s` is
+ * not valid base64.  Decodes block by block, with no buffer. */
+int tl__base64_equals(const char *s, size_t len, const unsigned char *bytes, size_t n_bytes);
 
 /* The value of one hexadecimal digit (either case), or -1. */
 int tl__hex_value(char c);
@@ -88,5 +91,8 @@ bool tl__ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 bool tl__utf8_valid(const char *s, size_t len);
+/* Bytes in the well-formed UTF-8 sequence starting s[0] (1 to 4), or 0 when
+ * s[0] does not start one within `avail` (>= 1) bytes. */
+size_t tl__utf8_char_len(const char *s, size_t avail);
 
 #endif

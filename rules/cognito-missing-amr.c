@@ -18,7 +18,8 @@
  *     role never works for users; ForAllValues needs every value to match
  *     and is true for a token without amr.
  * A role for guests only (ForAnyValue:StringLike amr "unauthenticated") is
- * the documented unauthenticated role and is not reported.
+ * the documented unauthenticated role and is not reported, nor is a
+ * statement that can never apply (dead_condition in tables.c).
  *
  * Sources: Cognito developer guide, "Role trust and permissions" and
  * "Security best practices for identity pools" (STS requires aud and amr
@@ -125,8 +126,8 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	char key[512];
 	int w;
 
-	if (!iss || iss->kind != ISSUER_COGNITO)
-		return;
+	if (!iss || iss->kind != ISSUER_COGNITO || dead_condition(ctx, si, p))
+		return; /* a statement that never applies admits no guest: TL306 / TL404 */
 	w = snprintf(key, sizeof(key), "%.*s:amr", (int)host_len, host);
 	if (w <= 0 || (size_t)w >= sizeof(key))
 		return;

@@ -105,12 +105,25 @@ static const char *form_word(tl_principal_form f)
 	}
 }
 
+/* What the statement's sts:ExternalId condition does, in a phrase that
+ * follows "without" or "and": none at all, or one that lets any value (or
+ * no value) through, which is no guard either. */
+static const char *external_id_state(const lint_ctx *ctx, size_t si)
+{
+	if (!stmt_mentions_key(&ctx->doc->statements[si], "sts:ExternalId"))
+		return "no sts:ExternalId condition";
+	if (tl_statement_admits(ctx->policy, si, "sts:ExternalId", NULL, 0, false))
+		return "an sts:ExternalId condition that a caller sending no external id passes "
+		       "(IfExists, a negated operator or ForAllValues)";
+	return "an sts:ExternalId condition that admits any value (a wildcard pattern)";
+}
+
 static const char *const external_id_fix =
 	"require the external id the third party gave you: \"StringEquals\": {\"sts:ExternalId\": "
 	"\"YOUR-EXTERNAL-ID\"}; for your own accounts pass --account";
 
 /* An account trusted as a whole: over-delegation, plus no external id. */
-static void report_account(lint_ctx *ctx, const tl_principal *p)
+static void report_account(lint_ctx *ctx, size_t si, const tl_principal *p)
 {
 	bool unknown = no_accounts_known(ctx);
 
@@ -119,30 +132,30 @@ static void report_account(lint_ctx *ctx, const tl_principal *p)
 	                "aws:PrincipalArn condition), and require sts:ExternalId when the account "
 	                "is a third party's",
 	                "principal \"%s\" lets every user and role of account %s whose own "
-	                "policies allow sts:AssumeRole assume this role, and no sts:ExternalId, "
-	                "aws:PrincipalOrgID or MFA condition guards it%s",
-	                p->value.text, p->account,
+	                "policies allow sts:AssumeRole assume this role, with %s and no "
+	                "aws:PrincipalOrgID or MFA condition to guard it%s",
+	                p->value.text, p->account, external_id_state(ctx, si),
 	                unknown ? " (pass --account to tell whether the account is yours)"
 	                        : ", and the account is not one of yours");
 }
 
 /* A named principal of an account known not to be ours. */
-static void report_named(lint_ctx *ctx, const tl_principal *p, bool via_condition)
+static void report_named(lint_ctx *ctx, size_t si, const tl_principal *p, bool via_condition)
 {
 	if (via_condition)
 		lint_report(ctx, &p->value.loc, external_id_fix,
 		            "principal \"%s\" (narrowed to named principals by a condition) trusts "
-		            "account %s, which is not one of yours, without sts:ExternalId: if it "
+		            "account %s, which is not one of yours, with %s: if it "
 		            "is a third party acting for several customers, another customer can "
 		            "have it assume this role (confused deputy)",
-		            p->value.text, p->account);
+		            p->value.text, p->account, external_id_state(ctx, si));
 	else
 		lint_report(ctx, &p->value.loc, external_id_fix,
 		            "%s \"%s\" of account %s, which is not one of yours, may assume this "
-		            "role without sts:ExternalId: if it is a third party acting for "
+		            "role with %s: if it is a third party acting for "
 		            "several customers, another customer can have it assume this role "
 		            "(confused deputy)",
-		            form_word(p->form), p->value.text, p->account);
+		            form_word(p->form), p->value.text, p->account, external_id_state(ctx, si));
 }
 
 static bool has_account(const tl_principal *p)
@@ -175,9 +188,9 @@ static void check_statement(lint_ctx *ctx, size_t si)
 			continue;
 		named = p->form != TL_FORM_ACCOUNT || narrowed(ctx, si, p);
 		if (!named)
-			report_account(ctx, p);
+			report_account(ctx, si, p);
 		else if (!no_accounts_known(ctx))
-			report_named(ctx, p, p->form == TL_FORM_ACCOUNT);
+			report_named(ctx, si, p, p->form == TL_FORM_ACCOUNT);
 	}
 }
 

@@ -149,66 +149,103 @@ static int by_key(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
-/* What the lost occurrence held: its member names when it is an object. */
-static void describe(const member *m, char *out, size_t cap)
+/* A short, one-line rendering of a value. */
+static void render(const member *m, char *out, size_t cap)
 {
 	const char *p = m->value, *end = m->value + m->value_len;
-	size_t used = 0;
+	size_t n = 0;
+	bool space = false;
+
+	for (; p < end && n + 4 < cap && n < 70; p++) {
+		bool ws = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+		if (ws && space)
+			continue;
+		out[n++] = ws ? ' ' : *p;
+		space = ws;
+	}
+	if (p < end && n + 4 < cap)
+		n += (size_t)snprintf(out + n, cap - n, "...");
+	out[n < cap ? n : cap - 1] = '\0';
+}
+
+#define MAX_NAMES 64
+
+/* The first-level member names of an object value, as written (at most MAX_NAMES). */
+static size_t member_names(const member *m, const char **name, size_t *len)
+{
+	const char *p = m->value, *end = m->value + m->value_len, *start = NULL;
+	size_t n = 0;
 	int depth = 0;
 	bool in_str = false, at_key = false;
-	const char *key_start = NULL;
 
-	out[0] = '\0';
-	if (m->value_len == 0 || *p != '{') {
-		/* a short, one-line rendering of the lost value */
-		size_t n = 0;
-		bool space = false;
-		n += (size_t)snprintf(out, cap, "the value ");
-		for (; p < end && n + 4 < cap && n < 70; p++) {
-			bool ws = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
-			if (ws && space)
-				continue;
-			out[n++] = ws ? ' ' : *p;
-			space = ws;
-		}
-		if (p < end && n + 4 < cap)
-			n += (size_t)snprintf(out + n, cap - n, "...");
-		out[n < cap ? n : cap - 1] = '\0';
-		return;
-	}
-	/* list the first-level member names */
+	if (m->value_len == 0 || *p != '{')
+		return 0;
 	for (; p < end; p++) {
 		if (in_str) {
 			if (*p == '\\') {
 				p++;
 			} else if (*p == '"') {
 				in_str = false;
-				if (at_key && depth == 1 && used + (size_t)(p - key_start) + 4 < cap) {
-					used += (size_t)snprintf(out + used, cap - used, "%s%.*s", used ? ", " : "",
-					                         (int)(p - key_start), key_start);
+				if (at_key && n < MAX_NAMES) {
+					name[n] = start;
+					len[n++] = (size_t)(p - start);
 				}
-				at_key = false;
 			}
 			continue;
 		}
 		if (*p == '"') {
+			const char *q = p - 1;
 			in_str = true;
-			key_start = p + 1;
-			at_key = depth == 1 && (p[-1] == '{' || p[-1] == ',' || strchr(" \t\r\n", p[-1]));
+			start = p + 1;
 			/* a string after ':' is a value, not a key */
-			{
-				const char *q = p - 1;
-				while (q > m->value && strchr(" \t\r\n", *q))
-					q--;
-				if (*q == ':')
-					at_key = false;
-			}
+			while (q > m->value && strchr(" \t\r\n", *q))
+				q--;
+			at_key = depth == 1 && (*q == '{' || *q == ',');
 		} else if (*p == '{' || *p == '[') {
 			depth++;
 		} else if (*p == '}' || *p == ']') {
 			depth--;
 		}
 	}
+	return n;
+}
+
+/*
+ * What the lost occurrence held that the kept (last) one does not: for
+ * two objects, the member names only the lost one has (the constraint a
+ * last-wins parser drops); else its value.
+ */
+static void describe(const member *lost, const member *kept, char *out, size_t cap)
+{
+	const char *ln[MAX_NAMES], *kn[MAX_NAMES];
+	size_t ll[MAX_NAMES], kl[MAX_NAMES], nl, nk, i, j, used = 0, missing = 0;
+
+	out[0] = '\0';
+	nl = member_names(lost, ln, ll);
+	nk = member_names(kept, kn, kl);
+	if (nl == 0) {
+		char v[100];
+		render(lost, v, sizeof(v));
+		snprintf(out, cap, "the value %s", v);
+		return;
+	}
+	/* both small (MAX_NAMES): a nested loop stays bounded */
+	for (i = 0; i < nl; i++) {
+		bool found = false;
+		for (j = 0; j < nk && !found; j++)
+			found = ll[i] == kl[j] && memcmp(ln[i], kn[j], ll[i]) == 0;
+		if (found || used + ll[i] + 8 >= cap)
+			continue;
+		used += (size_t)snprintf(out + used, cap - used, "%s\"%.*s\"", missing ? ", " : "",
+		                         (int)ll[i], ln[i]);
+		missing++;
+	}
+	if (missing)
+		return;
+	used = (size_t)snprintf(out, cap, "the values of ");
+	for (i = 0; i < nl && used + ll[i] + 8 < cap; i++)
+		used += (size_t)snprintf(out + used, cap - used, "%s\"%.*s\"", i ? ", " : "", (int)ll[i],
+		                         ln[i]);
 }
 
 static void object(scanner *s, const char *pointer, int depth)
@@ -270,6 +307,8 @@ static void object(scanner *s, const char *pointer, int depth)
 		break;
 	}
 	if (!s->bad && n > 1) {
+		size_t last = 0;
+
 		qsort(ms, n, sizeof(*ms), by_key);
 		for (i = 1; i < n; i++) {
 			char held[400];
@@ -278,13 +317,19 @@ static void object(scanner *s, const char *pointer, int depth)
 
 			if (strcmp(ms[i].key, ms[i - 1].key) != 0)
 				continue;
-			describe(&ms[i - 1], held, sizeof(held));
+			/* the occurrence a last-wins parser keeps: the group's last */
+			if (last <= i)
+				for (last = i; last + 1 < n && strcmp(ms[last + 1].key, ms[i].key) == 0; last++)
+					;
+			describe(&ms[i - 1], &ms[last], held, sizeof(held));
 			join_pointer(ptr, sizeof(ptr), pointer, ms[i].key);
 			loc = (tl_loc){ptr, ms[i].line, ms[i].col, ms[i].line, ms[i].col};
 			lint_report(s->ctx, &loc, NULL,
 			            "duplicate key \"%s\" in %s (also at line %u): IAM refuses the policy, "
-			            "and tools that keep the last value silently drop the earlier one (%s)",
-			            ms[i].key, *pointer ? pointer : "the document", ms[i - 1].line, held);
+			            "and a last-wins parser (most tools, and the rest of this lint) keeps only "
+			            "the one at line %u and drops %s from line %u",
+			            ms[i].key, *pointer ? pointer : "the document", ms[i - 1].line,
+			            ms[last].line, held, ms[i - 1].line);
 		}
 	}
 	for (i = 0; i < n; i++)

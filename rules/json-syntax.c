@@ -12,7 +12,13 @@ static void check(lint_ctx *ctx)
 	if (ctx->parse_error && !(ctx->parse_error->flags & TL_ERROR_DUPLICATE_KEY)) {
 		loc.line = ctx->parse_error->line ? ctx->parse_error->line : 1;
 		loc.column = ctx->parse_error->column ? ctx->parse_error->column : 1;
-		lint_report(ctx, &loc, NULL, "%s", ctx->parse_error->message);
+		/* TL_EARG: the file is fine, the --input-format given for it is not */
+		lint_report(ctx, &loc,
+		            ctx->parse_error->status == TL_EARG
+		                ? "give the file's own format with --input-format, or leave it out to "
+		                  "detect the format from the content"
+		                : NULL,
+		            "%s", ctx->parse_error->message);
 	}
 }
 

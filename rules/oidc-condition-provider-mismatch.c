@@ -26,15 +26,49 @@
 #include "lint.h"
 #include "tables.h"
 
-/* The host part of a claim-looking key ("a.b:claim"): its length, or 0. */
-static size_t key_host_len(const char *key, size_t len)
+/* The statement's Pod Identity principal, or NULL. */
+static const tl_principal *pod_identity(const tl_statement *st)
 {
 	size_t i;
-	bool dot = false;
 
-	for (i = 0; i < len && key[i] != ':'; i++)
-		dot |= key[i] == '.';
-	return dot && i < len && i + 1 < len ? i : 0;
+	for (i = 0; i < st->n_principals; i++)
+		if (st->principals[i].type == TL_PRINCIPAL_SERVICE &&
+		    str_ieq(st->principals[i].value.text, "pods.eks.amazonaws.com"))
+			return &st->principals[i];
+	return NULL;
+}
+
+static const char *outcome(bool open)
+{
+	return open ? "the condition passes every request (fails open)"
+	            : "it can never hold and the statement never applies (fails closed)";
+}
+
+/* EKS Pod Identity calls sts:AssumeRole: no web-identity token, no claim keys. */
+static void check_pod_identity(lint_ctx *ctx, size_t si, const tl_statement *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_conditions; i++) {
+		const tl_condition *c = &st->conditions[i];
+		const char *h;
+		size_t hl, claim_at;
+		bool scheme, open;
+
+		if (!claim_key_host(c->key.text, c->key.len, &h, &hl, &claim_at, &scheme))
+			continue;
+		open = tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false);
+		lint_report(
+		    ctx, &c->key.loc,
+		    "scope EKS Pod Identity with aws:RequestTag/kubernetes-namespace and "
+		    "aws:RequestTag/kubernetes-service-account; an IRSA trust names the cluster's "
+		    "OIDC provider as a Federated principal instead",
+		    "condition key \"%s\" is an OIDC claim key, but this statement trusts "
+		    "pods.eks.amazonaws.com (EKS Pod Identity), which calls sts:AssumeRole without "
+		    "a web-identity token: this mixes IRSA and Pod Identity, STS never sends the "
+		    "key, so %s",
+		    c->key.text, outcome(open));
+	}
 }
 
 static void check_statement(lint_ctx *ctx, size_t si)
@@ -51,33 +85,45 @@ static void check_statement(lint_ctx *ctx, size_t si)
 			lens[n_hosts++] = hl;
 		}
 	}
-	if (!n_hosts)
+	if (!n_hosts) {
+		if (pod_identity(st))
+			check_pod_identity(ctx, si, st);
 		return;
+	}
 	for (i = 0; i < st->n_conditions; i++) {
 		const tl_condition *c = &st->conditions[i];
-		size_t hl = key_host_len(c->key.text, c->key.len);
-		bool open;
+		const char *kh;
+		size_t hl, claim_at;
+		bool open, scheme;
 		char fix[700];
 
-		if (!hl)
+		if (!claim_key_host(c->key.text, c->key.len, &kh, &hl, &claim_at, &scheme))
 			continue;
-		for (j = 0; j < n_hosts; j++)
-			if (same_provider(c->key.text, hl, hosts[j], lens[j]))
+		for (j = 0; j < n_hosts && !scheme; j++)
+			if (same_provider(kh, hl, hosts[j], lens[j]))
 				break;
-		if (j < n_hosts)
+		if (j < n_hosts && !scheme)
 			continue;
 		open = tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false);
+		if (scheme) {
+			snprintf(fix, sizeof(fix), "drop the scheme: \"%.*s:%s\"", (int)hl, kh,
+			         c->key.text + claim_at);
+			lint_report(ctx, &c->key.loc, fix,
+			            "condition key \"%s\" starts with a URL scheme, but STS names "
+			            "claim keys by the provider URL without https:// (\"%.*s:%s\"): "
+			            "STS never sends this key, so %s",
+			            c->key.text, (int)hl, kh, c->key.text + claim_at, outcome(open));
+			continue;
+		}
 		snprintf(fix, sizeof(fix),
-		         "write the key with the principal's provider: \"%.*s%s\"", (int)lens[0],
-		         hosts[0], c->key.text + hl);
+		         "write the key with the principal's provider: \"%.*s:%s\"", (int)lens[0],
+		         hosts[0], c->key.text + claim_at);
 		lint_report(
 		    ctx, &c->key.loc, fix,
 		    "condition key \"%s\" names provider %.*s, but this statement trusts %.*s%s: "
 		    "STS never sends the key, so %s",
-		    c->key.text, (int)hl, c->key.text, (int)lens[0], hosts[0],
-		    n_hosts > 1 ? " (and other providers)" : "",
-		    open ? "the condition passes every token (fails open)"
-		         : "it can never hold and the role cannot be assumed (fails closed)");
+		    c->key.text, (int)hl, kh, (int)lens[0], hosts[0],
+		    n_hosts > 1 ? " (and other providers)" : "", outcome(open));
 	}
 }
 

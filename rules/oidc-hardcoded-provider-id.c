@@ -16,6 +16,16 @@
  * Advice, so a note.  Ids that are placeholders (anything but letters and
  * digits, e.g. ${OIDC_ID} or <ID>) are not reported.
  *
+ * Scope (a choice; PEERS.md A13 scopes the peer idea to TF/CFN templates,
+ * where the literal could have been a reference to the cluster's output):
+ * trustlint reports it for every input, raw policy files included, but
+ * only as a note.  The advice that matters most, move the workload to Pod
+ * Identity so no trust policy names a cluster, holds just as much for a
+ * raw policy, an account dump or a plan (where the id is necessarily
+ * * literal), and a note never fails the default gate (--fail-on warning), so
+ * it informs without blocking; a user who has decided to stay on IRSA
+ * turns it off once (--disable TL308 or the config file).
+ *
  * Sources: PEERS.md A13 (containers-roadmap#1579); EKS user guide,
  * "Assign IAM roles to Kubernetes service accounts" and "EKS Pod Identity"
  * (pod-id-role, pod-id-abac); SEMANTICS.md 4.4 and 4.6.
@@ -121,7 +131,10 @@ const rule_def rule_oidc_hardcoded_provider_id = {
 	             "Identity trusts the pods.eks.amazonaws.com service instead and scopes it "
 	             "with the kubernetes-namespace and kubernetes-service-account session tags, "
 	             "so one trust policy works for every cluster of the account (EKS user guide, "
-	             "pod-id-role and pod-id-abac).",
+	             "pod-id-role and pod-id-abac). Reported for raw policies too, not only "
+	             "for templates where the id could be a reference (PEERS.md A13): the Pod "
+	             "Identity advice holds for any IRSA trust, and as a note it never fails "
+	             "the default gate; disable it once if you stay on IRSA.",
 	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
 	       "\"Principal\": {\"Federated\": "
 	       "\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/5C3F"

@@ -18,9 +18,12 @@
  * too would say the same thing twice.  The rule's default severity is the
  * error grade; most findings are notes.
  *
- * "Bound" is the engine's answer: a token without the claim must be
- * refused (tl_statement_admits with the key absent), so IfExists, negated
- * operators and ForAllValues do not count.
+ * "Bound" is the engine's answer (claim_pinned in tables.c): a token
+ * without the claim must be refused, and so must one carrying another
+ * application's value, so IfExists, negated operators, ForAllValues and
+ * wildcard values ("accounts.google.com:aud": "*", "graph.facebook.com:
+ * app_id": "*") do not count.  A statement that can never apply
+ * (dead_condition) is not reported.
  *
  * Sources: IAM condition keys reference (aud, app_id keys per provider);
  * IAM "Create an OpenID Connect identity provider" (client IDs); boogy
@@ -64,7 +67,7 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	const char *host = NULL, *claim;
 	size_t host_len = 0;
 	bool builtin;
-	char fix[900];
+	char fix[900], stranger[600], why[1200];
 
 	iss = oidc_issuer_of(p, &host, &host_len);
 	if (!iss || iss->kind == ISSUER_COGNITO)
@@ -73,24 +76,31 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	if (builtin && !iss->builtin)
 		return; /* a bare host IAM does not know: TL204 */
 	claim = iss->kind == ISSUER_FACEBOOK || iss->kind == ISSUER_AMAZON ? "app_id" : "aud";
-	if (claim_bound(ctx, si, host, host_len, claim) ||
-	    (iss->kind == ISSUER_GOOGLE && claim_bound(ctx, si, host, host_len, "oaud")))
-		return;
+	if (dead_condition(ctx, si, p) ||
+	    claim_pinned(ctx, si, iss, host, host_len, claim, stranger, sizeof(stranger)) ||
+	    (iss->kind == ISSUER_GOOGLE &&
+	     claim_pinned(ctx, si, iss, host, host_len, "oaud", NULL, 0)))
+		return; /* bound, or a statement that never applies (TL306 / TL404) */
+	if (stranger[0])
+		snprintf(why, sizeof(why),
+		         "the condition on %.*s:%s admits another application's value (\"%s\")",
+		         (int)host_len, host, claim, stranger);
+	else
+		snprintf(why, sizeof(why), "no condition binds %.*s:%s", (int)host_len, host, claim);
 	snprintf(fix, sizeof(fix), "add \"StringEquals\": {\"%.*s:%s\": \"%s\"}", (int)host_len,
 	         host, claim, aud_example(iss->kind));
 	if (builtin)
 		lint_report_sev(
 		    ctx, LINT_ERROR, &p->value.loc, fix,
-		    "a %s token issued to any application can assume this role: no condition "
-		    "binds %.*s:%s, and a built-in provider has no client-ID list to do it",
-		    iss->label, (int)host_len, host, claim);
+		    "a %s token issued to any application can assume this role: %s, and a "
+		    "built-in provider has no client-ID list to do it",
+		    iss->label, why);
 	else
 		lint_report_sev(
 		    ctx, LINT_NOTE, &p->value.loc, fix,
-		    "no condition binds %.*s:%s: STS still checks the token's audience "
-		    "against the provider's client-ID list, but pinning it here keeps the "
-		    "role safe if that list grows",
-		    (int)host_len, host, claim);
+		    "%s: STS still checks the token's audience against the provider's "
+		    "client-ID list, but pinning it here keeps the role safe if that list grows",
+		    why);
 }
 
 static void check(lint_ctx *ctx)

@@ -15,7 +15,15 @@
  * "Bound" is asked of the engine: a key binds only when a token without
  * it is refused (tl_statement_admits with the key absent), so IfExists,
  * negated operators and ForAllValues come out as not binding without
- * special cases.  A Deny statement for the same provider whose only
+ * special cases.  The claims other than sub (GitHub :repository,
+ * :repository_id, :job_workflow_ref; the Cognito :aud) must also refuse a
+ * stranger's value (claim_pinned in tables.c): "repository": "*" or
+ * "us-east-1:*" pins nothing, so GitHub with only a wildcard repository is
+ * as open as no condition at all.  A wildcard sub is TL302's to grade, so
+ * sub only has to be present here.  A statement that can never apply
+ * (dead_condition: a key the provider never sends under a positive
+ * operator, e.g. another provider's :sub) lets no one in and is not
+ * reported; TL306 / TL404 say why it is dead.  A Deny statement for the same provider whose only
  * conditions are on that key (a StringNotLike on sub that refuses other
  * owners) binds it too, when it refuses a probe subject from another
  * owner.  Severity follows the issuer table: shared issuers (anyone on the
@@ -175,18 +183,30 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	const oidc_issuer *iss;
 	const char *host = NULL, *const * claims;
 	size_t host_len = 0, k;
-	char key[512], fix[1600], msg[1200], who[600];
+	char key[512], fix[1600], msg[1800], who[600], loose_key[512];
+	char loose_claim[64], stranger[600];
+	const tl_condition *lc;
 	const char *enterprise;
 	size_t slug_len = 0;
 	const tl_condition *c;
 	lint_severity sev;
 
 	iss = oidc_issuer_of(p, &host, &host_len);
-	if (!iss || !(claims = subject_claims(iss)))
-		return;
-	for (k = 0; claims[k]; k++)
-		if (claim_bound(ctx, si, host, host_len, claims[k]))
+	if (!iss || !(claims = subject_claims(iss)) || dead_condition(ctx, si, p))
+		return; /* a statement that never applies lets no one in: TL306 / TL404 */
+	loose_claim[0] = stranger[0] = '\0';
+	for (k = 0; claims[k]; k++) {
+		char probe[600];
+		/* a wildcard sub is graded by TL302; the other binding claims here */
+		if (str_ieq(claims[k], "sub") ? claim_bound(ctx, si, host, host_len, "sub")
+		                              : claim_pinned(ctx, si, iss, host, host_len,
+		                                             claims[k], probe, sizeof(probe)))
 			return;
+		if (!str_ieq(claims[k], "sub") && probe[0] && !loose_claim[0]) {
+			snprintf(loose_claim, sizeof(loose_claim), "%s", claims[k]);
+			snprintf(stranger, sizeof(stranger), "%s", probe);
+		}
+	}
 	if (!make_key(key, sizeof(key), host, host_len, claims[0]) ||
 	    denied(ctx, p, key, attacker_value(iss)))
 		return;
@@ -218,7 +238,16 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 		    key, key, iss->sub_example,
 		    iss->kind == ISSUER_GITHUB ? " (or pin :repository_id)" : "");
 	c = first_condition_on(st, key);
-	if (c)
+	if (loose_claim[0] && (!c || iss->kind == ISSUER_COGNITO) &&
+	    make_key(loose_key, sizeof(loose_key), host, host_len, loose_claim) &&
+	    (lc = first_condition_on(st, loose_key)) != NULL)
+		snprintf(msg, sizeof(msg),
+		         "the condition on %s (%s) does not pin it: a stranger's token with "
+		         "\"%s\" passes%s",
+		         loose_key,
+		         lc->operator_text.text, stranger,
+		         iss->kind == ISSUER_COGNITO ? "" : ", and there is no condition on the sub");
+	else if (c)
 		snprintf(msg, sizeof(msg), "the condition on %s (%s) does not bind it: %s", key,
 		         c->operator_text.text, why_not_binding(c));
 	else

@@ -9,6 +9,9 @@
  * that owner's workflows in.  Wildcard owners are oidc-wildcard-subject's
  * business; negated operators exclude rather than admit, so only positive
  * operators count.  Needs the configuration: silent without github_orgs.
+ * GitHub's immutable subject form, repo:OWNER@OWNER_ID/REPO@REPO_ID:...
+ * (GitHub docs, "OpenID Connect", immutable subject claims, 2026), is read
+ * as owner OWNER: the id after '@' is not part of the name.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +41,9 @@ static bool own_org(const lint_options *o, const char *owner, size_t len)
 
 static void check_value(lint_ctx *ctx, const tl_value *v, const char *owner_start)
 {
-	size_t len = strcspn(owner_start, "/:");
+	/* "acme@123/app@456": GitHub's immutable subject appends the owner's
+	 * numeric id after '@'; the owner's name is what comes before it */
+	size_t len = strcspn(owner_start, "/:@");
 	const lint_options *o = ctx->options;
 	char list[400];
 	size_t used = 0, i;

@@ -24,7 +24,12 @@
  * A subject constrained only by negated operators (StringNotLike) lets
  * every other subject in: error (warning for per-tenant CircleCI,
  * Bitbucket and unknown issuers).  Cognito, Google, Facebook and Login
- * with Amazon subjects are opaque ids and are not graded.
+ * with Amazon subjects are opaque ids and are not graded.  For
+ * "repo:OWNER/REPO:*" the message names only the kinds of run (branch,
+ * tag, pull request, environment) the engine still admits, so a
+ * StringNotLike on ...:pull_request takes pull requests out of it.  A
+ * statement that can never apply (dead_condition in tables.c) admits no
+ * subject and is not reported.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -262,6 +267,43 @@ static bool positive(const tl_condition *c)
 	return !c->negated && c->op != TL_OP_NULL && c->op != TL_OP_UNKNOWN;
 }
 
+/*
+ * "repo:OWNER/REPO:*": which kinds of run the statement still admits, asked
+ * of the engine with one subject of each kind (a StringNotLike on
+ * ...:pull_request, say, takes pull requests out).  The unit is v up to
+ * the ':' before the wildcard at p.  False when none is admitted.
+ */
+static bool github_rest(const lint_ctx *ctx, size_t si, const char *key, const char *v, size_t p,
+                        char *what, size_t n)
+{
+	static const struct {
+		const char *suffix, *name;
+	} kinds[] = {{":ref:refs/heads/trustlint-probe", "branch"},
+	             {":ref:refs/tags/trustlint-probe", "tag"},
+	             {":pull_request", "pull request"},
+	             {":environment:trustlint-probe", "environment"}};
+	const char *names[4];
+	size_t k, m = 0, o;
+	char probe[1200];
+	const char *one[1] = {probe};
+
+	for (k = 0; k < 4; k++) {
+		int w = snprintf(probe, sizeof(probe), "%.*s%s", (int)(p - 1), v, kinds[k].suffix);
+		if (w > 0 && (size_t)w < sizeof(probe) &&
+		    tl_statement_admits(ctx->policy, si, key, one, 1, true))
+			names[m++] = kinds[k].name;
+	}
+	if (!m)
+		return false;
+	o = (size_t)snprintf(what, n, "every ");
+	for (k = 0; k < m && o < n; k++)
+		o += (size_t)snprintf(what + o, n - o, "%s%s", k == 0 ? "" : k + 1 == m ? " and " : ", ",
+		                      names[k]);
+	if (o < n)
+		snprintf(what + o, n - o, " of %.*s", (int)(p - 1 - strlen("repo:")), v + strlen("repo:"));
+	return true;
+}
+
 /* Grade each wildcard value of the positive conditions on `key`. */
 static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, const char *key)
 {
@@ -292,6 +334,10 @@ static size_t check_values(lint_ctx *ctx, size_t si, const oidc_issuer *iss, con
 				continue; /* e.g. "repo:?" matches no real subject */
 			if (!tl_statement_admits(ctx->policy, si, key, one, 1, true))
 				continue; /* another condition on the key refuses it */
+			if (sev == LINT_NOTE && g && g->kind == ISSUER_GITHUB && p > 5 &&
+			    v->text[p - 1] == ':' &&
+			    !github_rest(ctx, si, key, v->text, p, what, sizeof(what)))
+				continue; /* exclusions leave no branch, tag, PR or environment */
 			snprintf(fix, sizeof(fix),
 			         "narrow the pattern to the %s that needs this role, e.g. "
 			         "\"%s\"",
@@ -346,8 +392,8 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 	int w;
 
 	iss = oidc_issuer_of(p, &host, &host_len);
-	if (!iss || iss->builtin)
-		return;
+	if (!iss || iss->builtin || dead_condition(ctx, si, p))
+		return; /* a statement that never applies admits no subject */
 	w = snprintf(key, sizeof(key), "%.*s:sub", (int)host_len, host);
 	if (w <= 0 || (size_t)w >= sizeof(key))
 		return;

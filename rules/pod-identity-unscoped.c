@@ -20,6 +20,10 @@
  *     or account can still be given the role (the same blast radius as an
  *     IRSA trust without sub, PEERS.md A4);
  *   - the namespace or the service account: nothing.
+ * A namespace or service-account condition that pins nothing (StringLike
+ * "*") is named in the message rather than called missing.  A statement
+ * that can never apply (dead_condition: e.g. an OIDC :sub key, which Pod
+ * Identity never sends, under a positive operator) is not reported.
  */
 #include <string.h>
 
@@ -82,14 +86,51 @@ static const tl_principal *pod_identity(const tl_statement *st)
 	return NULL;
 }
 
+/* A namespace or service-account condition that requires the tag but
+ * admits any value (StringLike "*"): its first condition, and `what` the
+ * unit it fails to pin. */
+static const tl_condition *loose_workload_condition(const lint_ctx *ctx, size_t si,
+                                                   const char **what)
+{
+	const tl_statement *st = &ctx->doc->statements[si];
+	size_t k, i;
+
+	for (k = 0; k < sizeof(scope_keys) / sizeof(*scope_keys); k++) {
+		const char *one[1] = {scope_keys[k].probe};
+
+		/* refuses a request without the tag, but takes a made-up value */
+		if (scope_keys[k].level != SCOPE_WORKLOAD ||
+		    tl_statement_admits(ctx->policy, si, scope_keys[k].key, NULL, 0, false) ||
+		    !tl_statement_admits(ctx->policy, si, scope_keys[k].key, one, 1, true))
+			continue;
+		for (i = 0; i < st->n_conditions; i++)
+			if (str_ieq(st->conditions[i].key.text, scope_keys[k].key) &&
+			    !st->conditions[i].negated) {
+				*what = strstr(scope_keys[k].key, "namespace") ? "namespace"
+				                                               : "service account";
+				return &st->conditions[i];
+			}
+	}
+	return NULL;
+}
+
 static const char *const fix_text =
 	"add \"StringEquals\": {\"aws:RequestTag/kubernetes-namespace\": \"NAMESPACE\", "
 	"\"aws:RequestTag/kubernetes-service-account\": \"SERVICE-ACCOUNT\"} (and "
 	"aws:RequestTag/eks-cluster-arn for one cluster)";
 
-static void report(lint_ctx *ctx, const tl_principal *p, scope s, const char *key)
+static void report(lint_ctx *ctx, size_t si, const tl_principal *p, scope s, const char *key)
 {
-	if (s == SCOPE_NONE)
+	const char *what = NULL;
+	const tl_condition *loose = loose_workload_condition(ctx, si, &what);
+
+	if (s == SCOPE_NONE && loose)
+		lint_report(ctx, loose->n_values ? &loose->values[0].loc : &loose->key.loc, fix_text,
+		            "service principal \"%s\" may assume this role for any %s: a wildcard "
+		            "%s condition on %s admits every %s, and no other condition pins the "
+		            "namespace, service account, cluster or account",
+		            POD_IDENTITY, what, loose->operator_text.text, loose->key.text, what);
+	else if (s == SCOPE_NONE)
 		lint_report(ctx, &p->value.loc, fix_text,
 		            "service principal \"%s\" may assume this role with no "
 		            "aws:RequestTag/kubernetes-namespace, kubernetes-service-account, "
@@ -120,9 +161,11 @@ static void check(lint_ctx *ctx)
 		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
 		    !stmt_allows_action(st, "sts:AssumeRole") || !(p = pod_identity(st)))
 			continue;
+		if (dead_condition(ctx, i, p))
+			continue; /* never applies, so it opens nothing: TL306 / TL404 */
 		s = pinned_scope(ctx, i, &key);
 		if (s != SCOPE_WORKLOAD)
-			report(ctx, p, s, key);
+			report(ctx, i, p, s, key);
 	}
 }
 

@@ -17,7 +17,12 @@
  * stranger account (so IfExists, negated operators, ForAllValues and
  * "arn:aws:*" do not count).  Which services send the keys comes from
  * tables.c: a warning for those documented to send them, a note for
- * services not in the table.  pods.eks.amazonaws.com is TL503's.
+ * services not in the table.  pods.eks.amazonaws.com is TL503's.  A
+ * statement that can never apply (a condition on a key the service never
+ * sends, such as a misspelt aws:SourceAcount, under a positive operator:
+ * dead_condition in tables.c) lets no customer in and is TL404's finding,
+ * not this rule's.  China-partition names (SERVICE.amazonaws.com.cn) are
+ * looked up as SERVICE.amazonaws.com.
  */
 #include <stdio.h>
 #include <string.h>
@@ -166,13 +171,15 @@ static void check(lint_ctx *ctx)
 		for (j = 0; j < st->n_principals; j++) {
 			const tl_principal *p = &st->principals[j];
 			service_deputy d;
+			char buf[256];
 
 			if (p->type != TL_PRINCIPAL_SERVICE || p->form != TL_FORM_SERVICE ||
-			    strcmp(p->value.text, "pods.eks.amazonaws.com") == 0)
+			    strcmp(service_name_normalised(p->value.text, buf, sizeof(buf)),
+			           "pods.eks.amazonaws.com") == 0)
 				continue;
 			d = service_deputy_of(p->value.text);
-			if (d == DEPUTY_EXEMPT)
-				continue;
+			if (d == DEPUTY_EXEMPT || dead_condition(ctx, i, p))
+				continue; /* a statement that never applies opens nothing */
 			if (!decided) {
 				bound = source_bound(ctx, i);
 				decided = true;

@@ -62,17 +62,44 @@ static void check(lint_ctx *ctx)
 			if ((c->op != TL_OP_STRING_LIKE && c->op != TL_OP_STRING_NOT_LIKE) ||
 			    ends_with_amr(c->key.text, c->key.len))
 				continue;
+			const tl_value *first = NULL;
+			size_t exact = 0, strings = 0;
+
 			equals_form(eq, sizeof(eq), c->operator_text.text);
-			snprintf(fix, sizeof(fix), "write %s, or add the wildcard you meant", eq);
+			/* one finding per condition key, however long its list (a 60-value
+			 * list is one decision to change the operator, not 60) */
 			for (k = 0; k < c->n_values; k++) {
 				const tl_value *v = &c->values[k];
-				if (v->kind != TL_JSON_STRING ||
-				    has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
+				if (v->kind != TL_JSON_STRING)
 					continue;
-				lint_report(ctx, &v->loc, fix,
+				strings++;
+				if (has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
+					continue;
+				if (!first)
+					first = v;
+				exact++;
+			}
+			if (!first)
+				continue;
+			if (exact == 1) {
+				snprintf(fix, sizeof(fix), "write %s, or add the wildcard you meant", eq);
+				lint_report(ctx, &first->loc, fix,
 				            "\"%s\" has no '*' or '?', so %s compares %s exactly: "
 				            "%s says so",
-				            v->text, c->operator_text.text, c->key.text, eq);
+				            first->text, c->operator_text.text, c->key.text, eq);
+			} else if (exact == strings) {
+				snprintf(fix, sizeof(fix), "write %s, or add the wildcards you meant", eq);
+				lint_report(ctx, &first->loc, fix,
+				            "none of the %zu values of %s has a '*' or '?' (the first is \"%s\"), "
+				            "so %s compares them exactly: %s says so",
+				            exact, c->key.text, first->text, c->operator_text.text, eq);
+			} else {
+				snprintf(fix, sizeof(fix),
+				         "move the exact values under %s, or add the wildcards you meant", eq);
+				lint_report(ctx, &first->loc, fix,
+				            "%zu of the %zu values of %s have no '*' or '?' (the first is \"%s\"), "
+				            "so %s compares them exactly: %s says so",
+				            exact, strings, c->key.text, first->text, c->operator_text.text, eq);
 			}
 		}
 	}

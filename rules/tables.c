@@ -225,13 +225,21 @@ bool issuer_has_claim(const oidc_issuer *iss, const char *claim)
  * resources (prowler #2810, #2314; boogy exempts ec2, lambda, edgelambda);
  * the "sends" list is from the IAM confused-deputy page and the service
  * pages it links.  pods.eks.amazonaws.com has rules of its own.
+ * eks.amazonaws.com (the cluster role: EKS user guide, "Cross-service
+ * confused deputy prevention in Amazon EKS", aws:SourceArn
+ * arn:aws:eks:REGION:ACCOUNT:cluster/NAME plus aws:SourceAccount) and
+ * ssm.amazonaws.com (Systems Manager user guide, "Create the IAM service
+ * role required for Systems Manager in hybrid and multicloud environments",
+ * aws:SourceAccount and aws:SourceArn arn:aws:ssm:REGION:ACCOUNT:*) send the
+ * keys and AWS recommends them.  China-partition names
+ * (SERVICE.amazonaws.com.cn) are looked up as SERVICE.amazonaws.com.
  */
-service_deputy service_deputy_of(const char *s)
+service_deputy service_deputy_of(const char *name)
 {
 	static const char *const exempt[] = {
 		"ec2.amazonaws.com", "lambda.amazonaws.com", "edgelambda.amazonaws.com",
-		"ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com", "eks.amazonaws.com",
-		"eks-fargate-pods.amazonaws.com", "ssm.amazonaws.com", "build.apprunner.amazonaws.com",
+		"ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com",
+		"eks-fargate-pods.amazonaws.com", "build.apprunner.amazonaws.com",
 		"tasks.apprunner.amazonaws.com", "spot.amazonaws.com", NULL};
 	static const char *const sends[] = {
 		"sns.amazonaws.com", "s3.amazonaws.com", "cloudtrail.amazonaws.com",
@@ -242,7 +250,9 @@ service_deputy service_deputy_of(const char *s)
 		"rolesanywhere.amazonaws.com", "datasync.amazonaws.com", "transfer.amazonaws.com",
 		"cloudformation.amazonaws.com", "mediaconvert.amazonaws.com", "dms.amazonaws.com",
 		"bedrock.amazonaws.com", "vpc-flow-logs.amazonaws.com", "apigateway.amazonaws.com",
-		NULL};
+		"eks.amazonaws.com", "ssm.amazonaws.com", NULL};
+	char buf[256];
+	const char *s = service_name_normalised(name, buf, sizeof(buf));
 	size_t i;
 
 	for (i = 0; exempt[i]; i++)
@@ -522,4 +532,193 @@ bool stmt_mentions_key_prefix(const tl_statement *st, const char *prefix)
 		if (istarts(st->conditions[i].key.text, prefix))
 			return true;
 	return false;
+}
+
+/* ---- claim binding and statements that never apply ------------------- */
+
+bool claim_key_host(const char *key, size_t len, const char **host, size_t *host_len,
+                    size_t *claim_at, bool *scheme)
+{
+	static const char *const schemes[] = {"https://", "http://"};
+	size_t start = 0, i, s;
+	bool dot = false;
+
+	*scheme = false;
+	for (s = 0; s < 2; s++) {
+		size_t n = strlen(schemes[s]);
+		if (len > n && ieq_n(key, schemes[s], n)) {
+			start = n;
+			*scheme = true;
+			break;
+		}
+	}
+	for (i = start; i < len && key[i] != ':'; i++)
+		dot |= key[i] == '.';
+	if (!dot || i >= len || i + 1 >= len || i == start)
+		return false;
+	*host = key + start;
+	*host_len = i - start;
+	*claim_at = i + 1;
+	return true;
+}
+
+/* A value a stranger's token carries for this claim, and how much of a
+ * pattern names the tenant: a wildcard before `tenant_end` (or anywhere,
+ * '\0') lets other tenants in. */
+static const char *stranger_value(const oidc_issuer *iss, const char *claim, char *tenant_end)
+{
+	*tenant_end = '\0';
+	if (iss->kind == ISSUER_GITHUB && str_ieq(claim, "repository")) {
+		*tenant_end = '/';
+		return "trustlint-probe-org/trustlint-probe";
+	}
+	if (iss->kind == ISSUER_GITHUB && str_ieq(claim, "job_workflow_ref")) {
+		*tenant_end = '/';
+		return "trustlint-probe-org/trustlint-probe/.github/workflows/deploy.yml"
+		       "@refs/heads/main";
+	}
+	if (iss->kind == ISSUER_GITHUB && str_ieq(claim, "repository_id"))
+		return "999999999999";
+	if (iss->kind == ISSUER_COGNITO && str_ieq(claim, "aud"))
+		return "us-east-1:00000000-0000-4000-8000-000000000000";
+	if (iss->kind == ISSUER_GOOGLE && (str_ieq(claim, "aud") || str_ieq(claim, "oaud")))
+		return "trustlint-probe.apps.googleusercontent.com";
+	if (str_ieq(claim, "app_id"))
+		return "trustlint-probe-app";
+	return "trustlint-probe";
+}
+
+/* Pattern v with every wildcard filled in, when one falls inside the tenant
+ * part (before tenant_end; anywhere when tenant_end is '\0'). */
+static bool fill_pattern(const char *v, char tenant_end, char *out, size_t cap)
+{
+	size_t o = 0, i, end = strlen(v);
+	const char *te = tenant_end ? strchr(v, tenant_end) : NULL;
+	size_t wild = strcspn(v, "*?");
+
+	if (wild == end || (te && (size_t)(te - v) < wild))
+		return false;
+	for (i = 0; i < end; i++) {
+		const char *add = v[i] == '*' ? "trustlint-probe" : v[i] == '?' ? "x" : NULL;
+		size_t n = add ? strlen(add) : 1;
+		if (o + n + 1 > cap)
+			return false;
+		memcpy(out + o, add ? add : v + i, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return true;
+}
+
+static bool positive_condition(const tl_condition *c)
+{
+	return !c->negated && c->op != TL_OP_NULL && c->op != TL_OP_UNKNOWN;
+}
+
+/* claim_pinned for one spelling of the key. */
+static bool key_pinned(const lint_ctx *ctx, size_t si, const char *key, const char *probe,
+                       char tenant_end, char *stranger, size_t cap)
+{
+	const tl_statement *st = &ctx->doc->statements[si];
+	const char *one[1] = {probe};
+	char filled[600];
+	size_t i, k;
+
+	if (stranger && cap)
+		stranger[0] = '\0';
+	if (tl_statement_admits(ctx->policy, si, key, NULL, 0, false))
+		return false;
+	if (tl_statement_admits(ctx->policy, si, key, one, 1, true)) {
+		if (stranger && cap)
+			snprintf(stranger, cap, "%s", probe);
+		return false;
+	}
+	for (i = 0; i < st->n_conditions; i++) {
+		const tl_condition *c = &st->conditions[i];
+		if (!positive_condition(c) || !str_ieq(c->key.text, key))
+			continue;
+		for (k = 0; k < c->n_values; k++) {
+			if (c->values[k].kind != TL_JSON_STRING ||
+			    !fill_pattern(c->values[k].text, tenant_end, filled, sizeof(filled)))
+				continue;
+			one[0] = filled;
+			if (tl_statement_admits(ctx->policy, si, key, one, 1, true)) {
+				if (stranger && cap)
+					snprintf(stranger, cap, "%s", filled);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+bool claim_pinned(const lint_ctx *ctx, size_t si, const oidc_issuer *iss, const char *host,
+                  size_t host_len, const char *claim, char *stranger, size_t stranger_cap)
+{
+	char key[1024], other[512];
+	char tenant_end;
+	const char *probe = stranger_value(iss, claim, &tenant_end);
+	int w = snprintf(key, sizeof(key), "%.*s:%s", (int)host_len, host, claim);
+
+	if (stranger && stranger_cap)
+		stranger[0] = '\0';
+	if (w <= 0 || (size_t)w >= sizeof(key))
+		return true; /* cannot ask: claim nothing */
+	if (key_pinned(ctx, si, key, probe, tenant_end, stranger, stranger_cap))
+		return true;
+	if (!eks_other_host(host, host_len, other, sizeof(other)))
+		return false;
+	w = snprintf(key, sizeof(key), "%s:%s", other, claim);
+	return w > 0 && (size_t)w < sizeof(key) &&
+	       key_pinned(ctx, si, key, probe, tenant_end, NULL, 0);
+}
+
+/* Is `key` absent from every request principal p can make? */
+static bool never_sent(const tl_principal *p, const char *key, size_t len)
+{
+	const char *kh, *ph;
+	size_t khl, phl, claim_at;
+	bool scheme;
+	const char *unused;
+
+	if ((istarts(key, "aws:") || istarts(key, "sts:")) && !key_is_known_global(key, &unused))
+		return true;
+	if (!claim_key_host(key, len, &kh, &khl, &claim_at, &scheme))
+		return false;
+	if (scheme)
+		return true;
+	if (oidc_issuer_of(p, &ph, &phl))
+		return !same_provider(kh, khl, ph, phl);
+	/* services never present a web-identity token */
+	return p->type == TL_PRINCIPAL_SERVICE;
+}
+
+const tl_condition *dead_condition(const lint_ctx *ctx, size_t si, const tl_principal *p)
+{
+	const tl_statement *st;
+	size_t i;
+
+	if (!ctx->doc || !ctx->policy || si >= ctx->doc->n_statements)
+		return NULL;
+	st = &ctx->doc->statements[si];
+	for (i = 0; i < st->n_conditions; i++) {
+		const tl_condition *c = &st->conditions[i];
+		if (c->op == TL_OP_UNKNOWN || !never_sent(p, c->key.text, c->key.len))
+			continue;
+		if (!tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false))
+			return c;
+	}
+	return NULL;
+}
+
+const char *service_name_normalised(const char *s, char *buf, size_t cap)
+{
+	static const char cn[] = ".amazonaws.com.cn";
+	size_t n = strlen(s), cl = sizeof(cn) - 1;
+
+	if (n <= cl || !ieq_n(s + n - cl, cn, cl) || n - 3 + 1 > cap)
+		return s;
+	memcpy(buf, s, n - 3);
+	buf[n - 3] = '\0';
+	return buf;
 }

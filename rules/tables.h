@@ -124,4 +124,39 @@ bool stmt_mentions_key(const tl_statement *st, const char *key);
 /* Any condition key of `st` that starts with `prefix` (any case)? */
 bool stmt_mentions_key_prefix(const tl_statement *st, const char *prefix);
 
+/* ---- claim binding and statements that never apply ------------------- */
+
+/*
+ * Does `key` look like an OIDC claim key, "HOST:claim" with a '.' in HOST
+ * (or "https://HOST:claim", which STS never builds: keys are the provider
+ * URL without the scheme)?  *host / *host_len get HOST without any scheme,
+ * *claim_at the offset of the claim, *scheme whether a scheme was written.
+ */
+bool claim_key_host(const char *key, size_t len, const char **host, size_t *host_len,
+                    size_t *claim_at, bool *scheme);
+
+/*
+ * Is <host>:<claim> pinned by statement `si`: a token without the claim is
+ * refused, and so is a token carrying a stranger's value (a probe value
+ * for the claim, and each positive pattern with its wildcards filled in
+ * where they cover the owner / identity pool / app)?  Either EKS host
+ * spelling counts.  When not pinned, `stranger` (may be NULL) gets the
+ * admitted stranger's value, or "" when a token without the claim passes.
+ */
+bool claim_pinned(const lint_ctx *ctx, size_t si, const oidc_issuer *iss, const char *host,
+                  size_t host_len, const char *claim, char *stranger, size_t stranger_cap);
+
+/*
+ * A condition that keeps statement `si` from ever applying to principal
+ * `p`: its key is never in p's request (another provider's claim key, a
+ * scheme-prefixed claim key, an OIDC claim key for a service principal, an
+ * aws:/sts: key AWS does not define) and a request without the key fails
+ * it (positive, non-IfExists operators).  NULL when there is none.
+ */
+const tl_condition *dead_condition(const lint_ctx *ctx, size_t si, const tl_principal *p);
+
+/* Service principal name with a China-partition ".amazonaws.com.cn" suffix
+ * written as ".amazonaws.com" into buf; the name itself otherwise. */
+const char *service_name_normalised(const char *service, char *buf, size_t cap);
+
 #endif

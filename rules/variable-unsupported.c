@@ -24,8 +24,10 @@ static void check(lint_ctx *ctx)
 	/* Access Analyzer "Variable unsupported in element": never in Principal */
 	for (i = 0; i < ctx->doc->n_statements; i++)
 		for (j = 0; j < ctx->doc->statements[i].n_principals; j++) {
-			const tl_value *v = &ctx->doc->statements[i].principals[j].value;
-			if (v->kind == TL_JSON_STRING && strstr(v->text, "${"))
+			const tl_principal *p = &ctx->doc->statements[i].principals[j];
+			const tl_value *v = &p->value;
+			/* a template's placeholder is TL116's, not a policy variable */
+			if (v->kind == TL_JSON_STRING && p->form != TL_FORM_PLACEHOLDER && strstr(v->text, "${"))
 				lint_report(ctx, &v->loc, "name the principal literally, or use \"AWS\": \"*\" "
 				                          "with an aws:PrincipalArn condition that uses the variable",
 				            "\"%s\" is compared as literal text: policy variables are not "
@@ -40,7 +42,9 @@ static void check(lint_ctx *ctx)
 			if (!takes_variables(c->op))
 				continue;
 			for (k = 0; k < c->n_values; k++)
-				if (strstr(c->values[k].text, "${"))
+				if (strstr(c->values[k].text, "${") &&
+				    !tl_template_placeholder(c->values[k].text, c->values[k].len, NULL, NULL,
+				                             NULL))
 					lint_report(ctx, &c->values[k].loc,
 					            "set \"Version\": \"2012-10-17\" so that policy variables are substituted",
 					            "\"%s\" is compared as literal text: policy variables need "

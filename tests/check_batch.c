@@ -291,6 +291,28 @@ START_TEST(test_batch_malformed_line)
 	ck_assert_ptr_nonnull(strstr(error_text(&o), "request"));
 	drop(&o);
 
+	/* A blank line gets a reply too, so replies pair with input lines. */
+	ck_assert_int_eq(line(b, " \t\r", 14, &out, &res), TL_EARG);
+	read_last(&out, &o);
+	expect_raw(&o, "id", "null");
+	expect_raw(&o, "decision", "null");
+	ck_assert_str_eq(error_text(&o), "line 14: empty line");
+	drop(&o);
+	ck_assert_int_eq(line(b, "", 15, &out, &res), TL_EARG);
+	ck_assert_str_eq(res.error, "line 15: empty line");
+	/* Context keys differing only in case: a located request error. */
+	ck_assert_int_eq(line(b, "{\"id\": 7, \"policy\": " POLICY ", \"request\": {\"principal\": "
+	                         "{\"type\": \"AWS\", \"id\": \"111122223333\"}, \"action\": "
+	                         "\"sts:AssumeRole\", \"context\": {\"aws:SourceIp\": \"1.2.3.4\", "
+	                         "\"AWS:SOURCEIP\": \"5.6.7.8\"}}}",
+	                      16, &out, &res),
+	                 TL_EARG);
+	read_last(&out, &o);
+	expect_raw(&o, "id", "7");
+	expect_failed(&o, "line 16: request 1:");
+	ck_assert_ptr_nonnull(strstr(error_text(&o), "\"AWS:SOURCEIP\" is also given as \"aws:SourceIp\""));
+	drop(&o);
+
 	/* A failed line does not stop the next one. */
 	ck_assert_int_eq(line(b, "{\"id\": 6, \"policy\": " POLICY ", \"request\": " ALICE_REQ "}", 13,
 	                      &out, &res),
@@ -604,6 +626,28 @@ START_TEST(test_batch_json_escape)
 }
 END_TEST
 
+/* A saved request is a request object or a batch line; the line's policy is not read. */
+START_TEST(test_batch_request_from_saved)
+{
+	tl_request *req = tl_request_new();
+	tl_error err = {0};
+	const char *line = "{\"id\": 1, \"policy\": {\"not\": \"read\"}, \"request\": " ALICE_REQ "}";
+	const char *odd = "{\"id\": 1, \"policy_file\": \"x.json\", \"colour\": 1, \"request\": " ALICE_REQ "}";
+
+	ck_assert_ptr_nonnull(req);
+	ck_assert_int_eq(tl_request_from_saved(req, BOB_REQ, strlen(BOB_REQ), &err), TL_OK);
+	ck_assert_str_eq(tl_request_principal_id(req), "arn:aws:iam::111122223333:user/bob");
+	ck_assert_int_eq(tl_request_from_saved(req, line, strlen(line), &err), TL_OK);
+	ck_assert_str_eq(tl_request_principal_id(req), "arn:aws:iam::111122223333:user/alice");
+	ck_assert_str_eq(tl_request_action(req), "sts:AssumeRole");
+	ck_assert_int_eq(tl_request_from_saved(req, odd, strlen(odd), &err), TL_EARG);
+	ck_assert_ptr_nonnull(strstr(err.message, "unknown batch line field \"colour\""));
+	ck_assert_uint_eq(err.line, 1);
+	ck_assert_int_eq(tl_request_from_saved(req, "{} {}", 5, &err), TL_ESYNTAX);
+	tl_request_free(req);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
 	Suite *s = suite_create("batch");
@@ -615,6 +659,7 @@ static Suite *batch_suite(void)
 	tcase_add_test(lines, test_batch_matched_and_account_level);
 	tcase_add_test(lines, test_batch_id_echoed_verbatim);
 	tcase_add_test(lines, test_batch_json_escape);
+	tcase_add_test(lines, test_batch_request_from_saved);
 	suite_add_tcase(s, lines);
 
 	tcase_add_test(errors, test_batch_malformed_line);

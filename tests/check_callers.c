@@ -230,13 +230,8 @@ START_TEST(test_callers_irsa_unresolvable)
 	tl_caller_actions acts;
 	tl_error err;
 
-	/* An issuer host or cluster id names no account: without a provider in
-	 * the policy the caller cannot be built, and the message says which. */
-	CALL(r, NULL, "irsa", &acts, &err, TL_EARG, EKS_HOST, "payments", "api");
-	ck_assert_msg(strstr(err.message, EKS_HOST) != NULL, "%s", err.message);
-	ck_assert_msg(strstr(err.message, "ARN") != NULL, "%s", err.message);
-	CALL(r, gh, "irsa", &acts, &err, TL_EARG, "https://" EKS_HOST, "payments", "api");
-	ck_assert_msg(strstr(err.message, EKS_HOST) != NULL, "%s", err.message);
+	/* A bare cluster id names neither region nor account: without a
+	 * provider for it in the policy the caller cannot be built. */
 	CALL(r, gh, "irsa", &acts, &err, TL_EARG, EKS_ID, "payments", "api");
 	ck_assert_msg(strstr(err.message, EKS_ID) != NULL, "%s", err.message);
 	CALL(r, NULL, "irsa", &acts, &err, TL_EARG, EKS_ID, "payments", "api");
@@ -249,9 +244,56 @@ START_TEST(test_callers_irsa_unresolvable)
 }
 END_TEST
 
+/* An issuer the policy does not name is still a caller: its provider
+ * lives in the role's account (known from the policy's other providers,
+ * else a placeholder), no statement names it, and STS denies it. */
+START_TEST(test_callers_unnamed_issuer_is_denied)
+{
+	tl_policy *gh = federated(GH_ARN, "\"sts:AssumeRoleWithWebIdentity\"", NULL);
+	tl_policy *eks = federated(EKS_ARN, "\"sts:AssumeRoleWithWebIdentity\"", NULL);
+	tl_policy *cn = federated("arn:aws-cn:iam::" OTHER ":oidc-provider/" EKS_HOST,
+	                          "\"sts:AssumeRoleWithWebIdentity\"", NULL);
+	tl_request *r = new_request();
+	tl_caller_actions acts;
+	tl_error err;
+
+	CALL(r, gh, "irsa", &acts, &err, TL_OK, "https://" EKS_HOST, "payments", "api");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED, EKS_ARN, "sts:AssumeRoleWithWebIdentity");
+	expect_key(r, EKS_HOST ":sub", "system:serviceaccount:payments:api");
+	ck_assert_int_eq(decide(gh, r, &acts, NULL), TL_IMPLICIT_DENY);
+	CALL(r, NULL, "irsa", &acts, &err, TL_OK, EKS_HOST, "payments", "api");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED,
+	              "arn:aws:iam::000000000000:oidc-provider/" EKS_HOST,
+	              "sts:AssumeRoleWithWebIdentity");
+	/* "no GitHub repository may assume this role", for a role without GitHub */
+	CALL(r, eks, "github", &acts, &err, TL_OK, "evil/x");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED, GH_ARN, "sts:AssumeRoleWithWebIdentity");
+	expect_key(r, GH_HOST ":sub", "repo:evil/x:ref:refs/heads/main");
+	ck_assert_int_eq(decide(eks, r, &acts, NULL), TL_IMPLICIT_DENY);
+	CALL(r, NULL, "github", &acts, &err, TL_OK, "evil/x");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED,
+	              "arn:aws:iam::000000000000:oidc-provider/" GH_HOST, "sts:AssumeRoleWithWebIdentity");
+	/* the partition comes with the account */
+	CALL(r, cn, "gitlab", &acts, &err, TL_OK, "acme/app");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED,
+	              "arn:aws-cn:iam::" OTHER ":oidc-provider/gitlab.com", "sts:AssumeRoleWithWebIdentity");
+	CALL(r, NULL, "terraform", &acts, &err, TL_OK, "acme", "infra", "prod");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED,
+	              "arn:aws:iam::000000000000:oidc-provider/app.terraform.io",
+	              "sts:AssumeRoleWithWebIdentity");
+	/* not a host */
+	CALL(r, NULL, "irsa", &acts, &err, TL_EARG, "a b", "payments", "api");
+	tl_request_free(r);
+	tl_policy_free(gh);
+	tl_policy_free(eks);
+	tl_policy_free(cn);
+}
+END_TEST
+
 /* The policy supplies only what the arguments leave out (the provider's
  * account); it must not swap the caller's issuer for another one that
- * merely contains or extends it. */
+ * merely contains or extends it: the caller keeps its own issuer, and the
+ * policy denies it. */
 START_TEST(test_callers_issuer_must_match_exactly)
 {
 	tl_policy *longer = federated(EKS_ARN "ABCD", "\"sts:AssumeRoleWithWebIdentity\"", NULL);
@@ -264,17 +306,24 @@ START_TEST(test_callers_issuer_must_match_exactly)
 	tl_error err;
 
 	/* cluster EKS_ID is not cluster EKS_ID "ABCD" */
-	CALL(r, longer, "irsa", &acts, &err, TL_EARG, EKS_HOST, "payments", "api");
+	CALL(r, longer, "irsa", &acts, &err, TL_OK, EKS_HOST, "payments", "api");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED, EKS_ARN, "sts:AssumeRoleWithWebIdentity");
+	ck_assert_int_eq(decide(longer, r, &acts, NULL), TL_IMPLICIT_DENY);
 	CALL(r, longer, "irsa", &acts, &err, TL_EARG, EKS_ID, "payments", "api");
 	/* gitlab.com is not mygitlab.com; app.terraform.io is not a host under it */
-	CALL(r, mygitlab, "gitlab", &acts, &err, TL_EARG, "acme/app");
-	CALL(r, tfe, "terraform", &acts, &err, TL_EARG, "acme", "infra", "prod");
+	CALL(r, mygitlab, "gitlab", &acts, &err, TL_OK, "acme/app");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED, GL_ARN, "sts:AssumeRoleWithWebIdentity");
+	ck_assert_int_eq(decide(mygitlab, r, &acts, NULL), TL_IMPLICIT_DENY);
+	CALL(r, tfe, "terraform", &acts, &err, TL_OK, "acme", "infra", "prod");
+	expect_caller(r, &acts, TL_PRINCIPAL_FEDERATED, TF_ARN, "sts:AssumeRoleWithWebIdentity");
+	ck_assert_int_eq(decide(tfe, r, &acts, NULL), TL_IMPLICIT_DENY);
 	tl_request_free(r);
 	tl_policy_free(longer);
 	tl_policy_free(mygitlab);
 	tl_policy_free(tfe);
 }
 END_TEST
+
 
 /* ---- EKS Pod Identity -------------------------------------------------- */
 
@@ -333,7 +382,10 @@ START_TEST(test_callers_pod_identity_request)
 	expect_key(r, "aws:SourceAccount", ACCT);
 	expect_no_key(r, "aws:SourceArn");
 	expect_no_key(r, "aws:PrincipalArn");
-	ck_assert_uint_eq(tl_request_key_count(r), 8);
+	/* What AWS puts in a service principal's request (derived). */
+	expect_key(r, "aws:PrincipalIsAWSService", "true");
+	expect_key(r, "aws:PrincipalServiceName", "pods.eks.amazonaws.com");
+	ck_assert_uint_eq(tl_request_key_count(r), 10);
 	tl_request_free(r);
 }
 END_TEST
@@ -518,21 +570,15 @@ END_TEST
 START_TEST(test_callers_github_errors)
 {
 	tl_policy *p = github_policy();
-	tl_policy *eks = federated(EKS_ARN, "\"sts:AssumeRoleWithWebIdentity\"", NULL);
 	tl_request *r = new_request();
 	tl_caller_actions acts;
 	tl_error err;
 
-	/* No GitHub provider to take the account from. */
-	CALL(r, NULL, "github", &acts, &err, TL_EARG, "acme/app");
-	ck_assert_msg(strstr(err.message, GH_HOST) != NULL, "%s", err.message);
-	CALL(r, eks, "github", &acts, &err, TL_EARG, "acme/app");
 	/* OWNER/REPO needs the slash. */
 	CALL(r, p, "github", &acts, &err, TL_EARG, "acme");
 	ck_assert_msg(strstr(err.message, "OWNER/REPO") != NULL, "%s", err.message);
 	tl_request_free(r);
 	tl_policy_free(p);
-	tl_policy_free(eks);
 }
 END_TEST
 
@@ -553,8 +599,6 @@ START_TEST(test_callers_gitlab)
 	CALL(r, p, "gitlab", &acts, &err, TL_OK, "acme/app", "dev");
 	expect_key(r, "gitlab.com:sub", "project_path:acme/app:ref_type:branch:ref:dev");
 	ck_assert_int_eq(decide(p, r, &acts, NULL), TL_IMPLICIT_DENY);
-	CALL(r, NULL, "gitlab", &acts, &err, TL_EARG, "acme/app");
-	ck_assert_msg(strstr(err.message, "gitlab.com") != NULL, "%s", err.message);
 	tl_request_free(r);
 	tl_policy_free(p);
 }
@@ -580,7 +624,6 @@ START_TEST(test_callers_terraform)
 	ck_assert_int_eq(decide(p, r, &acts, NULL), TL_ALLOW);
 	CALL(r, p, "terraform", &acts, &err, TL_OK, "acme", "infra", "staging");
 	ck_assert_int_eq(decide(p, r, &acts, NULL), TL_IMPLICIT_DENY);
-	CALL(r, NULL, "terraform", &acts, &err, TL_EARG, "acme", "infra", "prod");
 	tl_request_free(r);
 	tl_policy_free(p);
 }
@@ -778,6 +821,52 @@ START_TEST(test_callers_saml)
 }
 END_TEST
 
+/* A value that is no such caller is an error, never a request that no
+ * policy names (a deny expectation would pass for nothing). */
+START_TEST(test_callers_values_checked)
+{
+	static const struct {
+		const char *kind, *arg, *says;
+	} bad[] = {
+		{"account", "12345", "12 digits"},
+		{"account", "1111222233334", "12 digits"},
+		{"account", "arn:aws:iam::" ACCT ":user/alice", "12 digits"},
+		{"service", "ec2", "service principal"},
+		{"service", "EC2.amazonaws.com", "service principal"},
+		{"service", ".amazonaws.com", "service principal"},
+		{"service", "ec2.amazonaws.com.evil.example", "service principal"},
+		{"saml", "x", "SAML provider ARN"},
+		{"saml", "arn:aws:iam::" ACCT ":oidc-provider/x", "SAML provider ARN"},
+		{"saml", "arn:aws:iam::" ACCT ":saml-provider/", "SAML provider ARN"},
+		{"user", "alice", "IAM user ARN"},
+		{"user", "arn:aws:iam::1234:user/alice", "IAM user ARN"},
+	};
+	static const char *const good[][2] = {
+		{"account", "arn:aws:iam::" ACCT ":root"},
+		{"account", "arn:aws-cn:iam::" ACCT ":root"},
+		{"service", "states.us-east-1.amazonaws.com"},
+		{"service", "ec2.amazonaws.com.cn"},
+		{"service", "alexa-appkit.amazon.com"},
+		{"saml", "arn:aws-us-gov:iam::" ACCT ":saml-provider/Okta"},
+		{"user", "arn:aws:iam::" ACCT ":user/team/alice"},
+	};
+	tl_request *r = new_request();
+	tl_caller_actions acts;
+	tl_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		CALL(r, NULL, bad[i].kind, &acts, &err, TL_EARG, bad[i].arg);
+		ck_assert_msg(strstr(err.message, bad[i].says) != NULL, "%s %s: %s", bad[i].kind,
+		              bad[i].arg, err.message);
+		ck_assert_msg(strstr(err.message, bad[i].arg) != NULL, "%s", err.message);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++)
+		CALL(r, NULL, good[i][0], &acts, &err, TL_OK, good[i][1]);
+	tl_request_free(r);
+}
+END_TEST
+
 /* ---- the interface ----------------------------------------------------- */
 
 START_TEST(test_callers_unknown_kind)
@@ -888,7 +977,9 @@ START_TEST(test_callers_reset_request)
 	/* Nothing of the earlier request survives. */
 	expect_no_key(r, "sts:ExternalId");
 	expect_no_key(r, "aws:PrincipalArn");
-	ck_assert_uint_eq(tl_request_key_count(r), 0);
+	/* only the new service caller's derived keys */
+	expect_key(r, "aws:PrincipalServiceName", "ec2.amazonaws.com");
+	ck_assert_uint_eq(tl_request_key_count(r), 2);
 	ck_assert_str_eq(tl_request_action(r), "sts:AssumeRole");
 	/* Nor of an earlier caller with more actions and keys. */
 	CALL(r, NULL, "pod-identity", &acts, &err, TL_OK, CLUSTER, "payments", "api");
@@ -974,6 +1065,7 @@ static Suite *callers_suite(void)
 	tcase_add_test(oidc, test_callers_irsa_forms);
 	tcase_add_test(oidc, test_callers_irsa_other_cluster_denied);
 	tcase_add_test(oidc, test_callers_irsa_unresolvable);
+	tcase_add_test(oidc, test_callers_unnamed_issuer_is_denied);
 	tcase_add_test(oidc, test_callers_issuer_must_match_exactly);
 	tcase_add_test(oidc, test_callers_github_sub_forms);
 	tcase_add_test(oidc, test_callers_github_claims_decide);
@@ -994,6 +1086,7 @@ static Suite *callers_suite(void)
 	tcase_add_test(aws, test_callers_account);
 	tcase_add_test(aws, test_callers_service);
 	tcase_add_test(aws, test_callers_saml);
+	tcase_add_test(aws, test_callers_values_checked);
 	suite_add_tcase(s, aws);
 
 	tcase_add_test(api, test_callers_unknown_kind);

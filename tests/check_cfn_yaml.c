@@ -231,7 +231,7 @@ static const char shorts[] =
 START_TEST(test_cfn_yaml_short_form_intrinsics)
 {
 	static const char *const want[] = {"<Fn::Sub>",    "<Ref TrustedAccount>", "<Fn::GetAtt>",
-	                                   "<Fn::If>",     "<Fn::ImportValue>",    "<Fn::Join>",
+	                                   "<Ref ProdRole>", "<Fn::ImportValue>",  "<Fn::Join>",
 	                                   "<Fn::Select>", "<Fn::FindInMap>"};
 	tl_error err;
 	tl_source *src = load(shorts, TL_INPUT_CFN_YAML, TL_OK, &err);
@@ -251,7 +251,14 @@ START_TEST(test_cfn_yaml_short_form_intrinsics)
 	/* Located at the tag, which is where the value starts. */
 	assert_at(&st->principals[0].value.loc, shorts, "!Sub", 0);
 	assert_at(&st->principals[2].value.loc, shorts, "!GetAtt", 0);
-	ck_assert_str_eq(st->principals[3].value.loc.pointer, "/Statement/0/Principal/AWS/3");
+	/* !If is read both ways: IsProd=true here, the "*" in the next role,
+	 * each pointing at its branch */
+	ck_assert_str_eq(r->variant, "IsProd=true");
+	ck_assert_str_eq(st->principals[3].value.loc.pointer, "/Statement/0/Principal/AWS/3/Fn::If/1");
+	ck_assert_uint_eq(tl_source_role_count(src), 2);
+	ck_assert_str_eq(tl_source_role(src, 1)->variant, "IsProd=false");
+	ck_assert_int_eq(doc_of(tl_source_role(src, 1))->statements[0].principals[3].form, TL_FORM_WILDCARD);
+	assert_at(&doc_of(tl_source_role(src, 1))->statements[0].principals[3].value.loc, shorts, "'*'", 0);
 	ck_assert_uint_eq(st->n_conditions, 2);
 	ck_assert_int_eq(st->conditions[0].values[0].kind, TL_JSON_PLACEHOLDER);
 	ck_assert_str_eq(st->conditions[0].values[0].text, "<Fn::Base64>");
@@ -691,12 +698,11 @@ START_TEST(test_cfn_yaml_no_roles)
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_CFN_YAML);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load("", TL_INPUT_CFN_YAML, TL_OK, &err);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
-	src = load("just a string\n", TL_INPUT_CFN_YAML, TL_OK, &err);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
+	/* forced on what is no template: an error, not a silent pass */
+	load("", TL_INPUT_CFN_YAML, TL_EARG, &err);
+	load("just a string\n", TL_INPUT_CFN_YAML, TL_EARG, &err);
+	ck_assert_str_eq(err.message, "--input-format cloudformation-yaml: the file is not "
+	                              "cloudformation-yaml input (no Resources)");
 	src = load("Resources: [a, b]\n---\nResources: 3\n", TL_INPUT_CFN_YAML, TL_OK, &err);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
@@ -864,11 +870,12 @@ static const struct {
 	const char *file, *role;
 	tl_principal_type type;
 	tl_principal_form form;
+	size_t roles; /* an Fn::If document is one role per branch choice */
 } fixtures[] = {
-    {"irsa-role.yaml", "ExternalDnsRole", TL_PRINCIPAL_FEDERATED, TL_FORM_OIDC_PROVIDER},
-    {"pod-identity-role.yaml", "AppPodRole", TL_PRINCIPAL_SERVICE, TL_FORM_SERVICE},
-    {"github-oidc-role.yaml", "GitHubDeployRole", TL_PRINCIPAL_FEDERATED, TL_FORM_PLACEHOLDER},
-    {"sam-function.yaml", "ThumbnailFunction", TL_PRINCIPAL_SERVICE, TL_FORM_SERVICE},
+    {"irsa-role.yaml", "ExternalDnsRole", TL_PRINCIPAL_FEDERATED, TL_FORM_OIDC_PROVIDER, 1},
+    {"pod-identity-role.yaml", "AppPodRole", TL_PRINCIPAL_SERVICE, TL_FORM_SERVICE, 1},
+    {"github-oidc-role.yaml", "GitHubDeployRole", TL_PRINCIPAL_FEDERATED, TL_FORM_PLACEHOLDER, 2},
+    {"sam-function.yaml", "ThumbnailFunction", TL_PRINCIPAL_SERVICE, TL_FORM_SERVICE, 1},
 };
 
 /* The hand-written templates of corpus/inputs/cfn-yaml (run from the top). */
@@ -885,7 +892,7 @@ START_TEST(test_cfn_yaml_corpus_templates)
 	              err.message);
 	src = load_with(text, len, TL_INPUT_AUTO, NULL, TL_OK, &err);
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_CFN_YAML);
-	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	ck_assert_uint_eq(tl_source_role_count(src), fixtures[_i].roles);
 	ck_assert_str_eq(tl_source_role(src, 0)->name, fixtures[_i].role);
 	d = doc_of(tl_source_role(src, 0));
 	ck_assert_uint_eq(d->n_problems, 0);
@@ -894,6 +901,38 @@ START_TEST(test_cfn_yaml_corpus_templates)
 	ck_assert_int_eq(d->statements[0].principals[0].form, fixtures[_i].form);
 	tl_source_free(src);
 	free(text);
+}
+END_TEST
+
+/* The quota counts characters, as IAM does, whatever the file's format:
+ * "Zürich" is six characters in YAML as in JSON. */
+START_TEST(test_cfn_yaml_quota_counts_characters)
+{
+	static const char yaml[] =
+	    "Resources:\n"
+	    "  R:\n"
+	    "    Type: AWS::IAM::Role\n"
+	    "    Properties:\n"
+	    "      AssumeRolePolicyDocument:\n"
+	    "        Version: \"2012-10-17\"\n"
+	    "        Statement:\n"
+	    "          - Sid: Z\u00fcrich\u00e4\u00f6\n"
+	    "            Effect: Allow\n"
+	    "            Principal: {Service: ec2.amazonaws.com}\n"
+	    "            Action: sts:AssumeRole\n";
+	static const char json[] =
+	    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Z\u00fcrich\u00e4\u00f6\",\"Effect\":"
+	    "\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+	tl_error err;
+	tl_source *y = load(yaml, TL_INPUT_CFN_YAML, TL_OK, &err);
+	tl_source *j = load(json, TL_INPUT_POLICY, TL_OK, &err);
+	size_t ny = tl_policy_document(tl_source_role(y, 0)->policy)->size_without_whitespace;
+	size_t nj = tl_policy_document(tl_source_role(j, 0)->policy)->size_without_whitespace;
+
+	ck_assert_uint_eq(ny, nj);
+	ck_assert_uint_eq(nj, strlen(json) - 3); /* three two-byte characters */
+	tl_source_free(y);
+	tl_source_free(j);
 }
 END_TEST
 
@@ -906,6 +945,7 @@ static Suite *cfn_yaml_suite(void)
 	TCase *corpus = tcase_create("corpus");
 
 	tcase_add_test(model, test_cfn_yaml_federated_role);
+	tcase_add_test(model, test_cfn_yaml_quota_counts_characters);
 	tcase_add_test(model, test_cfn_yaml_sam_function);
 	tcase_add_test(model, test_cfn_yaml_short_form_intrinsics);
 	tcase_add_test(model, test_cfn_yaml_long_form_intrinsics);

@@ -43,13 +43,15 @@ static void add(tl_request *r, const char *key, const char *value)
 /* Decide with the trace and without; both must agree. */
 static tl_result decide(const tl_policy *p, const tl_request *r, tl_trace *t)
 {
-	tl_result with = {TL_ALLOW, true, 99}, without = {TL_ALLOW, true, 99};
+	tl_result with = {TL_ALLOW, true, 99, 0, 99}, without = {TL_ALLOW, true, 99, 0, 99};
 
 	ck_assert_int_eq(tl_eval(p, r, t, &with), TL_OK);
 	ck_assert_int_eq(tl_eval(p, r, NULL, &without), TL_OK);
 	ck_assert_int_eq(with.decision, without.decision);
 	ck_assert_int_eq(with.account_level, without.account_level);
 	ck_assert_int_eq(with.deciding_statement, without.deciding_statement);
+	ck_assert_uint_eq(with.possible, without.possible);
+	ck_assert_int_eq(with.unknown_statement, without.unknown_statement);
 	return with;
 }
 
@@ -118,10 +120,15 @@ static void probe_free(probe *pr)
  * vals, plus an optional single-valued EXTRA=EXTRA_VALUE; return the trace
  * of condition `which`.  The decision must follow the conditions.
  */
+/* The probes' caller: the user alice, or a role session where a test needs
+ * aws:username absent (AWS gives it only for IAM users, and it is derived). */
+#define SESSION "arn:aws:sts::111122223333:assumed-role/Deploy/alice"
+static const char *probe_caller = ALICE;
+
 static tl_cond_trace run_with(probe *pr, size_t which, const char *key, int n,
                               const char *const *vals, const char *extra, const char *extra_value)
 {
-	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_request *r = caller(TL_PRINCIPAL_AWS, probe_caller, "sts:AssumeRole");
 	tl_result res;
 	int i;
 
@@ -789,6 +796,8 @@ START_TEST(test_eval_variables)
 	probe pr = probe_new("2012-10-17", "{\"StringEquals\": {\"sts:RoleSessionName\": \"${aws:username}\"}}");
 	tl_cond_trace c;
 
+	probe_caller = SESSION;
+
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("alice"), "aws:username", "alice");
 	expect_cond(&c, true, TL_REASON_MATCHED, 0, 0);
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("bob"), "aws:username", "alice");
@@ -815,6 +824,7 @@ START_TEST(test_eval_variables)
 		tl_request_free(r);
 	}
 	probe_free(&pr);
+	probe_caller = ALICE;
 }
 END_TEST
 
@@ -824,6 +834,8 @@ START_TEST(test_eval_variable_default)
 	                     "{\"StringEquals\": {\"sts:RoleSessionName\": \"${aws:username, 'nobody'}\"}}");
 	tl_cond_trace c;
 
+	probe_caller = SESSION;
+
 	c = run(&pr, "sts:RoleSessionName", VALS("nobody"));
 	expect_cond(&c, true, TL_REASON_MATCHED, 0, 0);
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("nobody"), "aws:username", "alice");
@@ -831,6 +843,7 @@ START_TEST(test_eval_variable_default)
 	c = run_with(&pr, 0, "sts:RoleSessionName", VALS("alice"), "aws:username", "alice");
 	ck_assert(c.result);
 	probe_free(&pr);
+	probe_caller = ALICE;
 }
 END_TEST
 
@@ -888,6 +901,8 @@ START_TEST(test_eval_variable_negated_unresolved)
 	probe pr = probe_new("2012-10-17", "{\"StringNotEquals\": {\"k\": [\"${aws:username}\", \"x\"]}}");
 	tl_cond_trace c;
 
+	probe_caller = SESSION;
+
 	/* AWS: a variable with no value makes the request value count as "not
 	 * equal", so the negated operator holds unless another value matches. */
 	c = run(&pr, "k", VALS("alice"));
@@ -897,6 +912,7 @@ START_TEST(test_eval_variable_negated_unresolved)
 	c = run_with(&pr, 0, "k", VALS("alice"), "aws:username", "alice");
 	expect_cond(&c, false, TL_REASON_SOME_MATCHED, 0, 0);
 	probe_free(&pr);
+	probe_caller = ALICE;
 }
 END_TEST
 
@@ -1015,6 +1031,387 @@ START_TEST(test_eval_million_without_trace)
 }
 END_TEST
 
+/* ---- request values not of the operator's type ------------------------- */
+
+static tl_cond_trace one(const char *condition, const char *key, int n, const char *const *vals)
+{
+	probe pr = probe_new("2012-10-17", condition);
+	tl_cond_trace c = run(&pr, key, n, vals);
+
+	probe_free(&pr);
+	return c;
+}
+
+START_TEST(test_eval_invalid_request_values)
+{
+	tl_cond_trace c;
+
+	/* ARN: fewer than six parts satisfies neither form (SEMANTICS.md 3.6). */
+	c = one("{\"ArnNotLike\": {\"k\": \"arn:aws:s3:::x\"}}", "k", VALS("notanarn"));
+	expect_cond(&c, false, TL_REASON_BAD_ARN, -1, 0);
+	c = one("{\"ArnLike\": {\"k\": \"arn:aws:s3:::x\"}}", "k", VALS("notanarn"));
+	expect_cond(&c, false, TL_REASON_BAD_ARN, -1, 0);
+	c = one("{\"ForAnyValue:ArnNotEquals\": {\"k\": \"arn:aws:s3:::x\"}}", "k", VALS("a:b"));
+	expect_cond(&c, false, TL_REASON_NO_VALUE, -1, -1);
+	c = one("{\"ForAllValues:ArnNotLike\": {\"k\": \"arn:aws:s3:::x\"}}", "k",
+	        VALS("arn:aws:s3:::y", "a:b"));
+	expect_cond(&c, false, TL_REASON_BAD_ARN, -1, 1);
+	/* Undocumented for the others: negated operators hold, positive fail,
+	 * and the reason says the value is of the wrong type. */
+	c = one("{\"NumericNotEquals\": {\"k\": \"3\"}}", "k", VALS("abc"));
+	expect_cond(&c, true, TL_REASON_BAD_NUMBER, -1, 0);
+	c = one("{\"NumericLessThan\": {\"k\": \"3\"}}", "k", VALS("abc"));
+	expect_cond(&c, false, TL_REASON_BAD_NUMBER, -1, 0);
+	c = one("{\"DateNotEquals\": {\"k\": \"2026-01-01\"}}", "k", VALS("x"));
+	expect_cond(&c, true, TL_REASON_BAD_DATE, -1, 0);
+	c = one("{\"NotIpAddress\": {\"k\": \"203.0.113.0/24\"}}", "k", VALS("foo"));
+	expect_cond(&c, true, TL_REASON_BAD_IP, -1, 0);
+	c = one("{\"IpAddress\": {\"k\": \"203.0.113.0/24\"}}", "k", VALS("foo"));
+	expect_cond(&c, false, TL_REASON_BAD_IP, -1, 0);
+	c = one("{\"Bool\": {\"k\": \"true\"}}", "k", VALS("yes"));
+	expect_cond(&c, false, TL_REASON_BAD_BOOL, -1, 0);
+	c = one("{\"BinaryEquals\": {\"k\": \"QmluYXJ5\"}}", "k", VALS("QmluYXJ5!"));
+	expect_cond(&c, false, TL_REASON_BAD_BINARY, -1, 0);
+	c = one("{\"ForAllValues:NumericNotEquals\": {\"k\": \"3\"}}", "k", VALS("4", "abc"));
+	expect_cond(&c, true, TL_REASON_ALL_VALUES, -1, -1);
+	/* A valid value keeps the usual reasons. */
+	c = one("{\"NumericNotEquals\": {\"k\": \"3\"}}", "k", VALS("3.0"));
+	expect_cond(&c, false, TL_REASON_SOME_MATCHED, 0, 0);
+	ck_assert_str_eq(tl_reason_value_type(TL_REASON_BAD_ARN), "ARN");
+	ck_assert_str_eq(tl_reason_value_type(TL_REASON_BAD_NUMBER), "number");
+	ck_assert_ptr_null(tl_reason_value_type(TL_REASON_NO_MATCH));
+}
+END_TEST
+
+/* ---- account principals and partitions ---------------------------------- */
+
+START_TEST(test_eval_account_partition)
+{
+	tl_policy *p = compile("{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                       "\"Principal\": {\"AWS\": \"arn:aws-cn:iam::444455556666:root\"}, "
+	                       "\"Action\": \"sts:AssumeRole\"}}");
+	tl_policy *bare = compile("{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                          "\"Principal\": {\"AWS\": \"444455556666\"}, "
+	                          "\"Action\": \"sts:AssumeRole\"}}");
+	static const struct {
+		const char *caller;
+		tl_decision arn, bare;
+	} cases[] = {
+		{"arn:aws:iam::444455556666:user/alice", TL_IMPLICIT_DENY, TL_ALLOW},
+		{"arn:aws-cn:iam::444455556666:user/alice", TL_ALLOW, TL_ALLOW},
+		{"arn:aws-cn:sts::444455556666:assumed-role/R/s", TL_ALLOW, TL_ALLOW},
+		{"arn:aws-us-gov:iam::444455556666:root", TL_IMPLICIT_DENY, TL_ALLOW},
+		{"444455556666", TL_ALLOW, TL_ALLOW}, /* a bare id names no partition */
+		{"arn:aws-cn:iam::111122223333:user/alice", TL_IMPLICIT_DENY, TL_IMPLICIT_DENY},
+	};
+	size_t i;
+	tl_result res;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		tl_request *r = caller(TL_PRINCIPAL_AWS, cases[i].caller, "sts:AssumeRole");
+		res = decide(p, r, NULL);
+		ck_assert_msg(res.decision == cases[i].arn, "%s: %d", cases[i].caller, res.decision);
+		res = decide(bare, r, NULL);
+		ck_assert_msg(res.decision == cases[i].bare, "%s (bare): %d", cases[i].caller, res.decision);
+		tl_request_free(r);
+	}
+	tl_policy_free(p);
+	tl_policy_free(bare);
+}
+END_TEST
+
+/* ---- long values: no buffer limits what matches ------------------------ */
+
+static char *base64(const unsigned char *b, size_t n)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = malloc((n + 2) / 3 * 4 + 1), *q = out;
+	size_t i;
+
+	ck_assert_ptr_nonnull(out);
+	for (i = 0; i < n; i += 3) {
+		unsigned long v = (unsigned long)b[i] << 16 | (i + 1 < n ? (unsigned long)b[i + 1] << 8 : 0) |
+		                  (i + 2 < n ? b[i + 2] : 0);
+		*q++ = tab[v >> 18 & 63];
+		*q++ = tab[v >> 12 & 63];
+		*q++ = i + 1 < n ? tab[v >> 6 & 63] : '=';
+		*q++ = i + 2 < n ? tab[v & 63] : '=';
+	}
+	*q = '\0';
+	return out;
+}
+
+/* Allow for anyone when the Condition block BEFORE VALUE AFTER holds. */
+static tl_policy *long_policy(const char *before, const char *value, const char *after)
+{
+	size_t n = strlen(before) + strlen(value) + strlen(after) + 256;
+	char *text = malloc(n);
+	tl_policy *p;
+
+	ck_assert_ptr_nonnull(text);
+	snprintf(text, n, "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                  "\"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", "
+	                  "\"Condition\": %s%s%s}}", before, value, after);
+	p = compile(text);
+	free(text);
+	return p;
+}
+
+static tl_decision long_decide(const tl_policy *p, const char *k1, const char *v1, const char *k2,
+                               const char *v2)
+{
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_decision d;
+
+	add(r, k1, v1);
+	if (k2)
+		add(r, k2, v2);
+	d = decide(p, r, NULL).decision;
+	tl_request_free(r);
+	return d;
+}
+
+START_TEST(test_eval_long_values)
+{
+	enum { N = 3000 };
+	unsigned char bytes[N];
+	char *b64, *big = malloc(5001), *val = malloc(5100);
+	tl_policy *p;
+	size_t i;
+
+	ck_assert_ptr_nonnull(big);
+	ck_assert_ptr_nonnull(val);
+	for (i = 0; i < N; i++)
+		bytes[i] = (unsigned char)(i * 7 + 3);
+	/* BinaryEquals on a 4 KB request value (it once needed a heap buffer). */
+	b64 = base64(bytes, N);
+	p = long_policy("{\"BinaryEquals\": {\"k\": \"", b64, "\"}}");
+	ck_assert_int_eq(long_decide(p, "k", b64, NULL, NULL), TL_ALLOW);
+	b64[100] = b64[100] == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(long_decide(p, "k", b64, NULL, NULL), TL_IMPLICIT_DENY);
+	b64[strlen(b64) - 4] = '\0'; /* three bytes short */
+	ck_assert_int_eq(long_decide(p, "k", b64, NULL, NULL), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	free(b64);
+
+	/* A 5 KB variable value substituted (once beyond the stack buffer). */
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	snprintf(val, 5100, "%s:end", big);
+	p = long_policy("{\"StringEquals\": {\"k\": \"${v}:end\"}}", "", "");
+	ck_assert_int_eq(long_decide(p, "v", big, "k", val), TL_ALLOW);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", big), TL_IMPLICIT_DENY);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", "x:end"), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	/* Globs around it, runs of '*' included. */
+	p = long_policy("{\"StringLike\": {\"k\": \"a****${v}**:e*\"}}", "", "");
+	snprintf(val, 5100, "a-%s-:end", big);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", val), TL_ALLOW);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", "a-x-:end"), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	/* The negated operator holds when the substitution cannot fit. */
+	p = long_policy("{\"StringNotEquals\": {\"k\": \"${v}\"}}", "", "");
+	ck_assert_int_eq(long_decide(p, "v", big, "k", "short"), TL_ALLOW);
+	ck_assert_int_eq(long_decide(p, "v", big, "k", big), TL_IMPLICIT_DENY);
+	tl_policy_free(p);
+	free(big);
+	free(val);
+}
+END_TEST
+
+/* ---- placeholders: intrinsics are unknown, not "no one" ---------------- */
+
+/* A lone policy with CloudFormation intrinsics, as `trustlint` reads it. */
+static tl_result decide_source(const char *text, tl_request *r, tl_source **keep)
+{
+	tl_source *src = NULL;
+	tl_error err = {0};
+	const tl_role *role;
+
+	ck_assert_msg(tl_source_load(&src, text, strlen(text), TL_INPUT_POLICY, NULL, &err) == TL_OK,
+	              "%s", err.message);
+	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	role = tl_source_role(src, 0);
+	ck_assert_ptr_nonnull(role->policy);
+	*keep = src;
+	return decide(role->policy, r, NULL);
+}
+
+#define BIT(d) (1u << (d))
+
+START_TEST(test_eval_placeholder_principal_might_allow)
+{
+	/* Principal {"AWS": {"Fn::Sub": ...}}: any account might be named */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, "999988887777", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Fn::Sub\": \"arn:aws:iam::${Trusted}:root\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	ck_assert(TL_RESULT_UNRESOLVED(&res));
+	ck_assert_int_eq(res.unknown_statement, 0);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_of_another_type_names_no_one_here)
+{
+	/* {"Service": <Ref>} can become some service, never an AWS caller;
+	 * {"AWS": <Ref>} could become "*", which names every caller */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": {\"Ref\": \"Svc\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY));
+	tl_source_free(src);
+	tl_request_free(r);
+	r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Ref\": \"Who\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_beside_a_match_is_resolved)
+{
+	/* a literal entry already matches: the placeholder cannot undo that */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": [\"ec2.amazonaws.com\", {\"Ref\": \"Other\"}]}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_ALLOW);
+	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW));
+	ck_assert(!TL_RESULT_UNRESOLVED(&res));
+	ck_assert_int_eq(res.unknown_statement, -1);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_condition_value_either_way)
+{
+	/* StringNotEquals with a placeholder: holds or not, depending on it */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_trace *t;
+	tl_result res;
+
+	add(r, "sts:ExternalId", "guess");
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": \"111122223333\"}, \"Action\": \"sts:AssumeRole\"}, {\"Effect\": \"Deny\", "
+	    "\"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": "
+	    "{\"StringNotEquals\": {\"sts:ExternalId\": {\"Ref\": \"ExternalId\"}}}}]}",
+	    r, &src);
+	ck_assert_int_eq(res.decision, TL_ALLOW);
+	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
+	ck_assert_int_eq(res.unknown_statement, 1);
+	/* the trace marks the statement as one that might apply */
+	t = tl_trace_new(tl_source_role(src, 0)->policy);
+	ck_assert_int_eq(tl_eval(tl_source_role(src, 0)->policy, r, t, &res), TL_OK);
+	ck_assert(!t->stmt[1].applies);
+	ck_assert(t->stmt[1].unknown);
+	ck_assert(!t->stmt[0].unknown);
+	tl_trace_free(t);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_cannot_undo_a_visible_deny)
+{
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_AWS, ALICE, "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", \"Principal\": "
+	    "{\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\"}, {\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"AWS\": {\"Ref\": \"Who\"}}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_EXPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_EXPLICIT_DENY));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_effect_and_statement)
+{
+	/* Effect from a parameter: the statement might allow or deny.  (Fn::If
+	 * is expanded into one policy per choice by the inputs; a Ref is what
+	 * stays unknown.) */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": {\"Ref\": \"Effect\"}, "
+	    "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible,
+	                  BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
+	tl_source_free(src);
+	/* a whole statement from a parameter, beside an Allow that applies */
+	res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}, {\"Ref\": \"ExtraStatement\"}]}",
+	    r, &src);
+	ck_assert_int_eq(res.decision, TL_ALLOW);
+	ck_assert_uint_eq(res.possible, BIT(TL_ALLOW) | BIT(TL_EXPLICIT_DENY));
+	ck_assert_int_eq(res.unknown_statement, 1);
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_placeholder_conditions_block)
+{
+	/* the Condition element from a parameter: the statement might not apply */
+	tl_source *src;
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide_source(
+	    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
+	    "{\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": "
+	    "{\"Ref\": \"Conditions\"}}]}",
+	    r, &src);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY) | BIT(TL_ALLOW));
+	tl_source_free(src);
+	tl_request_free(r);
+}
+END_TEST
+
+START_TEST(test_eval_no_placeholder_one_possible)
+{
+	tl_policy *p = compile("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+	                       "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": "
+	                       "\"sts:AssumeRole\"}]}");
+	tl_request *r = caller(TL_PRINCIPAL_SERVICE, "lambda.amazonaws.com", "sts:AssumeRole");
+	tl_result res = decide(p, r, NULL);
+
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(res.possible, BIT(TL_IMPLICIT_DENY));
+	ck_assert_int_eq(res.unknown_statement, -1);
+	tl_policy_free(p);
+	tl_request_free(r);
+}
+END_TEST
+
 static Suite *eval_suite(void)
 {
 	Suite *s = suite_create("eval");
@@ -1040,6 +1437,9 @@ static Suite *eval_suite(void)
 	tcase_add_test(conds, test_eval_multi_valued_without_qualifier);
 	tcase_add_test(conds, test_eval_condition_blocks_and);
 	tcase_add_test(conds, test_eval_typed_operators);
+	tcase_add_test(conds, test_eval_invalid_request_values);
+	tcase_add_test(conds, test_eval_long_values);
+	tcase_add_test(stmts, test_eval_account_partition);
 	suite_add_tcase(s, conds);
 
 	tcase_add_test(vars, test_eval_variables);
@@ -1053,6 +1453,14 @@ static Suite *eval_suite(void)
 	tcase_add_test(api, test_eval_api_edges);
 	tcase_add_test(api, test_eval_invalid_policy_still_evaluated);
 	tcase_add_test(api, test_eval_million_without_trace);
+	tcase_add_test(api, test_eval_placeholder_principal_might_allow);
+	tcase_add_test(api, test_eval_placeholder_beside_a_match_is_resolved);
+	tcase_add_test(api, test_eval_placeholder_of_another_type_names_no_one_here);
+	tcase_add_test(api, test_eval_placeholder_condition_value_either_way);
+	tcase_add_test(api, test_eval_placeholder_cannot_undo_a_visible_deny);
+	tcase_add_test(api, test_eval_placeholder_effect_and_statement);
+	tcase_add_test(api, test_eval_placeholder_conditions_block);
+	tcase_add_test(api, test_eval_no_placeholder_one_possible);
 	/* Sanitized builds are slower; the loop must finish, not race. */
 	tcase_set_timeout(api, 300);
 	suite_add_tcase(s, api);

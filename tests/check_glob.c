@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "glob.h"
 
 /*
@@ -224,6 +225,276 @@ START_TEST(test_glob_pathological)
 }
 END_TEST
 
+
+/* Both entry points: per-request matching and a compiled pattern. */
+static bool mc(const char *pat, const char *s)
+{
+	char *pp = exact(pat), *sp = exact(s);
+	tl__arena a;
+	tl__glob g;
+	bool direct, compiled;
+
+	tl__arena_init(&a);
+	ck_assert(tl__glob_compile(&a, pp, strlen(pat), NULL, &g));
+	direct = tl__glob_match(pp, strlen(pat), NULL, sp, strlen(s));
+	compiled = tl__glob_run(&g, sp, strlen(s));
+	tl__arena_release(&a);
+	free(pp);
+	free(sp);
+	ck_assert_msg(direct == compiled, "compiled and direct disagree on \"%s\" vs \"%s\"", pat, s);
+	return direct;
+}
+
+START_TEST(test_glob_utf8_question)
+{
+	/* 2-byte (é U+00E9), 3-byte (€ U+20AC), 4-byte (😀 U+1F600) characters. */
+	ck_assert(mc("caf?", "caf\xc3\xa9"));
+	ck_assert(!mc("caf??", "caf\xc3\xa9"));
+	ck_assert(mc("x?", "x\xf0\x9f\x98\x80"));
+	ck_assert(!mc("x??", "x\xf0\x9f\x98\x80"));
+	ck_assert(!mc("x????", "x\xf0\x9f\x98\x80"));
+	ck_assert(mc("?", "\xe2\x82\xac"));
+	ck_assert(!mc("?", "\xe2\x82\xac\xe2\x82\xac"));
+	ck_assert(mc("??", "\xe2\x82\xac" "a"));
+	/* prefix, middle and suffix positions */
+	ck_assert(mc("?bc", "\xc3\xa9" "bc"));
+	ck_assert(mc("a?c", "a\xe2\x82\xac" "c"));
+	ck_assert(mc("ab?", "ab\xf0\x9f\x98\x80"));
+	ck_assert(!mc("ab?", "ab\xf0\x9f\x98\x80z"));
+	ck_assert(mc("?\xc3\xa9?", "\xf0\x9f\x98\x80\xc3\xa9\xe2\x82\xac"));
+	/* literal multi-byte text still compares exactly */
+	ck_assert(mc("caf\xc3\xa9", "caf\xc3\xa9"));
+	ck_assert(!mc("caf\xc3\xa9", "cafe"));
+}
+END_TEST
+
+START_TEST(test_glob_utf8_with_stars)
+{
+	/* '?' next to '*', at the anchored ends and in a middle segment */
+	ck_assert(mc("*?", "\xf0\x9f\x98\x80"));
+	ck_assert(mc("?*", "\xf0\x9f\x98\x80"));
+	ck_assert(!mc("*??", "\xf0\x9f\x98\x80"));
+	ck_assert(!mc("??*", "\xf0\x9f\x98\x80"));
+	ck_assert(mc("?*?", "\xc3\xa9\xe2\x82\xac"));
+	ck_assert(!mc("?*?", "\xf0\x9f\x98\x80"));
+	ck_assert(mc("?*?", "ab"));
+	ck_assert(mc("*\xc3\xa9?*", "xx\xc3\xa9\xe2\x82\xacyy"));
+	ck_assert(mc("*?\xc3\xa9*", "\xf0\x9f\x98\x80\xc3\xa9"));
+	ck_assert(!mc("*??\xc3\xa9*", "\xf0\x9f\x98\x80\xc3\xa9"));
+	ck_assert(mc("a*?-?*z", "a\xc3\xa9-\xe2\x82\xacz"));
+	ck_assert(!mc("a*?-?*z", "a-\xe2\x82\xacz"));
+	/* the tail walks back over whole characters */
+	ck_assert(mc("*?b", "a\xf0\x9f\x98\x80" "b"));
+	ck_assert(mc("a*?", "a\xc3\xa9"));
+	ck_assert(!mc("a\xc3*?\xa9", "a\xc3\xa9"));
+	/* stars only, and empty segments */
+	ck_assert(mc("*", "\xc3\xa9"));
+	ck_assert(mc("**", "\xc3\xa9"));
+	ck_assert(mc("***", ""));
+	ck_assert(mc("?**?", "\xc3\xa9\xc3\xa9"));
+	ck_assert(!mc("?**?", "\xc3\xa9"));
+	ck_assert(mc("*?*", "\xe2\x82\xac"));
+	ck_assert(!mc("*?*", ""));
+}
+END_TEST
+
+START_TEST(test_glob_invalid_bytes)
+{
+	/* An invalid byte is one character: a lone lead byte, a stray
+	 * continuation byte, 0xff, an overlong and a surrogate encoding. */
+	ck_assert(mc("a?b", "a\xff" "b"));
+	ck_assert(mc("a?b", "a\xc3" "b"));
+	ck_assert(mc("a?", "a\xc3"));
+	ck_assert(mc("a??", "a\xa9\xa9"));
+	ck_assert(!mc("a?", "a\xa9\xa9"));
+	ck_assert(mc("??", "\xc0\x80"));
+	ck_assert(mc("???", "\xed\xa0\x80"));
+	ck_assert(!mc("?", "\xed\xa0\x80"));
+	/* a lone lead byte in the value is not the character it would start */
+	ck_assert(!mc("*?\xc3\xa9*", "x\xc3" "b"));
+	ck_assert(mc("*?\xc3\xa9*", "x\xc3\xa9" "b"));
+	ck_assert(mc("*?\xc3*", "x\xc3" "b"));
+	ck_assert(!mc("*?\xc3*", "x\xc3\xa9"));
+	/* é then a stray continuation: two characters */
+	ck_assert(mc("??", "\xc3\xa9\xa9"));
+	ck_assert(mc("*??", "x\xc3\xa9\xa9"));
+	ck_assert(mc("*?\xa9", "x\xc3\xa9\xa9"));
+	ck_assert(mc("*?x?*", "\xf0\x9f\x98" "x" "\xf0\x9f"));
+	/* a truncated sequence is three invalid bytes, so three characters */
+	ck_assert(!mc("?", "\xf0\x9f\x98"));
+	ck_assert(mc("???", "\xf0\x9f\x98"));
+	ck_assert(mc("*?", "\xf0\x9f\x98"));
+	ck_assert(mc("*???", "\xf0\x9f\x98"));
+	ck_assert(!mc("*????", "\xf0\x9f\x98"));
+}
+END_TEST
+
+/* ---- differential test against a plain dynamic-programming matcher ----- */
+
+/* Character length by RFC 3629 (kept apart from the engine's decoder). */
+static size_t ref_len(const unsigned char *s, size_t avail)
+{
+	static const struct {
+		unsigned char lo, hi, lo2, hi2;
+		size_t n;
+	} t[] = {{0xc2, 0xdf, 0x80, 0xbf, 2}, {0xe0, 0xe0, 0xa0, 0xbf, 3}, {0xe1, 0xec, 0x80, 0xbf, 3},
+	         {0xed, 0xed, 0x80, 0x9f, 3}, {0xee, 0xef, 0x80, 0xbf, 3}, {0xf0, 0xf0, 0x90, 0xbf, 4},
+	         {0xf1, 0xf3, 0x80, 0xbf, 4}, {0xf4, 0xf4, 0x80, 0x8f, 4}};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		if (s[0] < t[i].lo || s[0] > t[i].hi)
+			continue;
+		if (avail < t[i].n || s[1] < t[i].lo2 || s[1] > t[i].hi2)
+			return 1;
+		for (k = 2; k < t[i].n; k++)
+			if ((s[k] & 0xc0) != 0x80)
+				return 1;
+		return t[i].n;
+	}
+	return 1;
+}
+
+/* Split into characters: offsets of each start, n+1 entries. */
+static size_t ref_split(const char *s, size_t len, size_t *at)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		at[n++] = i;
+		i += ref_len((const unsigned char *)s + i, len - i);
+	}
+	at[n] = len;
+	return n;
+}
+
+/* O(n*m) table: pattern characters vs value characters. */
+static bool ref_match(const char *p, size_t plen, const char *s, size_t slen)
+{
+	size_t *pa = malloc((plen + 1) * sizeof(*pa)), *sa = malloc((slen + 1) * sizeof(*sa));
+	size_t np = ref_split(p, plen, pa), ns = ref_split(s, slen, sa), i, j;
+	bool *row = calloc((ns + 1) * (np + 1), 1), ok;
+
+#define R(i, j) row[(i) * (ns + 1) + (j)]
+	R(np, ns) = true;
+	for (i = np; i-- > 0;) {
+		size_t pl = pa[i + 1] - pa[i];
+		for (j = ns + 1; j-- > 0;) {
+			if (p[pa[i]] == '*' && pl == 1)
+				R(i, j) = R(i + 1, j) || (j < ns && R(i, j + 1));
+			else if (j == ns)
+				R(i, j) = false;
+			else if (p[pa[i]] == '?' && pl == 1)
+				R(i, j) = R(i + 1, j + 1);
+			else
+				R(i, j) = pl == sa[j + 1] - sa[j] && memcmp(p + pa[i], s + sa[j], pl) == 0 &&
+				          R(i + 1, j + 1);
+		}
+	}
+	ok = R(0, 0);
+#undef R
+	free(row);
+	free(pa);
+	free(sa);
+	return ok;
+}
+
+static const char *const alphabet[] = {"a", "b", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+static const char *const junk[] = {"\xff", "\xc3", "\xa9", "\xf0\x9f"};
+
+static unsigned long seed = 12345;
+static unsigned rnd(unsigned n)
+{
+	seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+	return (unsigned)((seed >> 33) % n);
+}
+
+static void add(char *buf, size_t *len, const char *piece)
+{
+	memcpy(buf + *len, piece, strlen(piece));
+	*len += strlen(piece);
+}
+
+/* A pattern of up to `items` items, and a value that usually fits it. */
+static void random_case(size_t items, unsigned star_every, char *p, size_t *plen, char *s,
+                        size_t *slen)
+{
+	size_t i, k;
+
+	*plen = *slen = 0;
+	for (i = 0; i < items; i++) {
+		unsigned r = rnd(star_every);
+		if (r == 0) {
+			add(p, plen, "*");
+			for (k = rnd(4); k-- > 0;)
+				add(s, slen, alphabet[rnd(5)]);
+		} else if (r < 6) {
+			add(p, plen, "?");
+			add(s, slen, rnd(8) ? alphabet[rnd(5)] : junk[rnd(4)]);
+		} else {
+			const char *c = alphabet[rnd(5)];
+			add(p, plen, c);
+			add(s, slen, rnd(4 * items) ? c : alphabet[rnd(5)]);
+		}
+	}
+}
+
+START_TEST(test_glob_differential)
+{
+	static char p[4096], s[4096];
+	size_t plen, slen, n, agree = 0;
+	tl__arena a;
+
+	tl__arena_init(&a);
+	for (n = 0; n < 4000; n++) {
+		tl__glob g;
+		bool want, direct, compiled;
+
+		/* short cases, then segments beyond one and two 64-bit words */
+		if (n < 3000)
+			random_case(1 + rnd(12), 20, p, &plen, s, &slen);
+		else
+			random_case(60 + rnd(150), 100, p, &plen, s, &slen);
+		want = ref_match(p, plen, s, slen);
+		direct = tl__glob_match(p, plen, NULL, s, slen);
+		ck_assert(tl__glob_compile(&a, p, plen, NULL, &g));
+		compiled = tl__glob_run(&g, s, slen);
+		ck_assert_msg(direct == want && compiled == want,
+		              "case %zu: \"%.*s\" vs \"%.*s\": want %d, direct %d, compiled %d", n,
+		              (int)plen, p, (int)slen, s, want, direct, compiled);
+		agree += want;
+	}
+	tl__arena_release(&a);
+	/* the generator must produce both outcomes to test anything */
+	ck_assert_uint_gt(agree, 400);
+	ck_assert_uint_lt(agree, 3600);
+}
+END_TEST
+
+START_TEST(test_glob_linear_question_segments)
+{
+	/* Long '?' segments in the middle against a long value: Shift-And with
+	 * many words; the old slide-and-compare took minutes here. */
+	enum { N = 65000, SEG = 3000 };
+	char *s = malloc(N + 1), *pat = malloc(SEG + 4);
+	size_t i;
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(pat);
+	memset(s, 'a', N);
+	pat[0] = '*';
+	for (i = 1; i <= SEG; i++)
+		pat[i] = i % 7 ? 'a' : '?';
+	pat[SEG + 1] = 'b';
+	pat[SEG + 2] = '*';
+	ck_assert(!tl__glob_match(pat, SEG + 3, NULL, s, N));
+	s[N - 1] = 'b';
+	ck_assert(tl__glob_match(pat, SEG + 3, NULL, s, N));
+	free(s);
+	free(pat);
+}
+END_TEST
+
 static Suite *glob_suite(void)
 {
 	Suite *s = suite_create("glob");
@@ -242,6 +513,11 @@ static Suite *glob_suite(void)
 	tcase_add_test(tc, test_glob_lengths_not_nul);
 	tcase_add_test(tc, test_glob_has_wildcard);
 	tcase_add_test(tc, test_glob_pathological);
+	tcase_add_test(tc, test_glob_utf8_question);
+	tcase_add_test(tc, test_glob_utf8_with_stars);
+	tcase_add_test(tc, test_glob_invalid_bytes);
+	tcase_add_test(tc, test_glob_differential);
+	tcase_add_test(tc, test_glob_linear_question_segments);
 	suite_add_tcase(s, tc);
 	return s;
 }

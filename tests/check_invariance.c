@@ -4,13 +4,15 @@
  * Statement is one object or an array of one.
  *
  * Over every policy in corpus/ (lint cases, examples, the CI example) and
- * every decision vector in corpus/eval/, each document is re-written three
+ * every decision vector in corpus/eval/, each document is re-written four
  * ways (keys reversed at every level and indented; compact on one line;
- * Statement toggled between object and one-element array) and must lint
+ * Statement toggled between object and one-element array; keys in a fixed
+ * pseudo-random order) and must lint
  * to the same findings and decide to the same result.  Positions differ by
  * construction, so findings compare by rule, severity, JSON Pointer (with
  * "/Statement/0" folded to "/Statement" for single statements) and message.
- * One rule is exempt from the Statement toggle only: policy-size-quota,
+ * A vector's request is re-written the same way, so its context keys
+ * change order too.  One rule is exempt from the Statement toggle only: policy-size-quota,
  * since "[" and "]" are two more characters for the IAM quota.
  */
 #define _DEFAULT_SOURCE /* DT_DIR */
@@ -52,7 +54,37 @@ static void quoted(buf *b, const char *s, size_t n)
 	free(tmp);
 }
 
-enum style { REVERSED_PRETTY, COMPACT, TOGGLE_STATEMENT };
+enum style { REVERSED_PRETTY, COMPACT, TOGGLE_STATEMENT, SHUFFLED };
+
+/* A fixed pseudo-random order of an object's members: sorted by a hash of
+ * the key and the member count, so each object gets its own permutation
+ * (not just the reverse) and a failure reproduces. */
+static unsigned long key_hash(const char *k, size_t len, size_t n)
+{
+	unsigned long h = 2166136261UL ^ n;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619UL;
+	return h & 0xffffffffUL;
+}
+
+static void shuffled_order(const tl__jnode *n, size_t *order)
+{
+	size_t i, j;
+
+	for (i = 0; i < n->n; i++)
+		order[i] = i;
+	for (i = 1; i < n->n; i++) /* insertion sort by hash: objects are small */
+		for (j = i; j > 0 &&
+		            key_hash(n->child[order[j - 1]].key, n->child[order[j - 1]].key_len, n->n) >
+		                key_hash(n->child[order[j]].key, n->child[order[j]].key_len, n->n);
+		     j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+}
 
 static void indent(buf *b, enum style st, int depth)
 {
@@ -96,16 +128,22 @@ static void emit(buf *b, const tl__jnode *n, enum style st, int depth, bool top)
 	size_t i;
 
 	switch (n->type) {
-	case TL__J_OBJECT:
+	case TL__J_OBJECT: {
+		size_t *order = malloc((n->n + 1) * sizeof(*order));
+		if (!order)
+			abort();
+		shuffled_order(n, order);
 		put(b, "{", 1);
 		for (i = 0; i < n->n; i++) {
-			size_t k = st == REVERSED_PRETTY ? n->n - 1 - i : i;
+			size_t k = st == REVERSED_PRETTY ? n->n - 1 - i : st == SHUFFLED ? order[i] : i;
 			emit_member(b, &n->child[k], st, depth, i == 0, top);
 		}
+		free(order);
 		if (n->n)
 			indent(b, st, depth);
 		put(b, "}", 1);
 		break;
+	}
 	case TL__J_ARRAY:
 		put(b, "[", 1);
 		for (i = 0; i < n->n; i++) {
@@ -192,7 +230,7 @@ static void compare_lint(const char *where, const char *text, size_t len, const 
 	if (!base)
 		return;
 	documents++;
-	for (st = REVERSED_PRETTY; st <= TOGGLE_STATEMENT; st++) {
+	for (st = REVERSED_PRETTY; st <= SHUFFLED; st++) {
 		buf b = {0};
 		char **v;
 		size_t nb = n0;
@@ -247,7 +285,7 @@ static void lint_file(const char *path)
 	free(text);
 }
 
-static tl_decision decide(const char *text, size_t len, const tl__jnode *req, bool *ok)
+static tl_decision decide(const char *text, size_t len, const char *req, size_t req_len, bool *ok)
 {
 	tl_policy *p = NULL;
 	tl_request *r = tl_request_new();
@@ -255,7 +293,7 @@ static tl_decision decide(const char *text, size_t len, const tl__jnode *req, bo
 	tl_result res = {0};
 
 	*ok = tl_policy_parse(&p, text, len, NULL, &err) == TL_OK &&
-	      tl_request_from_json(r, req->src, req->src_len, &err) == TL_OK &&
+	      tl_request_from_json(r, req, req_len, &err) == TL_OK &&
 	      tl_eval(p, r, NULL, &res) == TL_OK;
 	tl_policy_free(p);
 	tl_request_free(r);
@@ -278,15 +316,17 @@ static void vector_line(const char *where, const char *line, size_t len)
 	req = tl__json_get(root, "request");
 	if (!pol || !req || pol->type != TL__J_OBJECT)
 		goto done;
-	d0 = decide(pol->src, pol->src_len, req, &ok0);
+	d0 = decide(pol->src, pol->src_len, req->src, req->src_len, &ok0);
 	if (!ok0)
 		goto done;
 	decisions++;
 	compare_lint(where, pol->src, pol->src_len, pol);
-	for (st = REVERSED_PRETTY; st <= TOGGLE_STATEMENT; st++) {
-		buf b = {0};
+	for (st = REVERSED_PRETTY; st <= SHUFFLED; st++) {
+		buf b = {0}, rb = {0};
 		emit(&b, pol, st, 0, true);
-		d1 = decide(b.s, b.n, req, &ok1);
+		emit(&rb, req, st, 0, false); /* the request's keys reordered too */
+		d1 = decide(b.s, b.n, rb.s, rb.n, &ok1);
+		free(rb.s);
 		if (!ok1 || d1 != d0) {
 			failures++;
 			fprintf(stderr, "%s: style %d decides %s, the original %s\n", where, st,
@@ -338,7 +378,7 @@ static void walk(const char *dir, int depth)
 int main(int argc, char **argv)
 {
 	walk(argc > 1 ? argv[1] : "corpus", 0);
-	printf("invariance: %d policies linted and %d decisions checked in 3 forms each, %d differences\n",
+	printf("invariance: %d policies linted and %d decisions checked in 4 forms each, %d differences\n",
 	       documents, decisions, failures);
 	if (documents < 100 || decisions < 500) {
 		fprintf(stderr, "invariance: too few documents found under the corpus\n");

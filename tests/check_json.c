@@ -599,6 +599,36 @@ START_TEST(test_json_max_document_bytes)
 }
 END_TEST
 
+/* The last-wins reading: of repeated keys the last value stays, located
+ * where it is written, in text order among the others; nested objects too. */
+START_TEST(test_json_last_wins)
+{
+	const char *text = "{\"a\": {\"x\": 1, \"x\": [2, {\"y\": 3}]},\n \"b\": \"s\", \"a\": {\"z\": \"\\u0041\", \"z\": 4}}";
+	tl__arena a;
+	const tl__jnode *root = NULL;
+	tl_error err = {0};
+
+	tl__arena_init(&a);
+	ck_assert_int_eq(tl__json_parse(&a, text, strlen(text), NULL, &root, &err), TL_ESYNTAX);
+	ck_assert(err.flags & TL_ERROR_DUPLICATE_KEY);
+	ck_assert_int_eq(tl__json_parse_last_wins_at(&a, text, strlen(text), 1, 1, NULL, &root, &err),
+	                 TL_OK);
+	ck_assert_uint_eq(root->n, 2);
+	ck_assert_str_eq(root->child[0].key, "b"); /* the kept "a" stands after "b" */
+	ck_assert_uint_eq(root->child[0].loc.line, 2);
+	ck_assert_uint_eq(root->child[0].loc.column, 7);
+	ck_assert_str_eq(root->child[1].key, "a");
+	ck_assert_uint_eq(root->child[1].loc.key_line, 2);
+	ck_assert_uint_eq(root->child[1].loc.key_column, 12);
+	ck_assert_uint_eq(root->child[1].n, 1);
+	ck_assert_str_eq(root->child[1].child[0].key, "z");
+	ck_assert_str_eq(root->child[1].child[0].text, "4");
+	ck_assert_str_eq(root->child[1].child[0].loc.pointer, "/a/z");
+	ck_assert_uint_eq(root->child[1].child[0].loc.column, 38);
+	tl__arena_release(&a);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -629,6 +659,7 @@ static Suite *json_suite(void)
 	tcase_add_test(bounds, test_json_max_values_counts_scalars);
 	tcase_add_test(bounds, test_json_max_string_bytes);
 	tcase_add_test(bounds, test_json_max_document_bytes);
+	tcase_add_test(tree, test_json_last_wins);
 	suite_add_tcase(s, bounds);
 	return s;
 }

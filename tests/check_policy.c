@@ -816,12 +816,15 @@ START_TEST(test_policy_empty_lists)
 	const tl_document *d;
 	const tl_statement *st;
 
-	/* Condition: {} does not affect the policy (Access Analyzer). */
+	/* Condition: {} does not affect the policy, but is worth a soft problem
+	 * (Access Analyzer "Empty object condition", a suggestion). */
 	p = parse_ok("{\"Version\": \"2012-10-17\", \"Statement\": {" TRUST_STMT ", \"Condition\": {}}}");
 	d = tl_policy_document(p);
 	ck_assert(d->statements[0].has_condition);
 	ck_assert_uint_eq(d->statements[0].n_conditions, 0);
-	ck_assert_uint_eq(d->n_problems, 0);
+	ck_assert_uint_eq(d->n_problems, 1);
+	ck_assert_uint_eq(count(d, TL_PROBLEM_EMPTY_VALUES), 1);
+	ck_assert_uint_eq(d->n_hard_problems, 0);
 	tl_policy_free(p);
 
 	text = "{\"Version\": \"2012-10-17\", \"Statement\": {" TRUST_STMT
@@ -1180,6 +1183,147 @@ START_TEST(test_policy_parse_errors)
 }
 END_TEST
 
+/* Template placeholders: found with their kind; IAM policy variables are not. */
+START_TEST(test_policy_template_placeholders)
+{
+	static const struct {
+		const char *text, *found, *kind;
+	} cases[] = {
+		{"${module.eks.oidc_provider_arn}", "${module.eks.oidc_provider_arn}", "Terraform interpolation"},
+		{"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root",
+		 "${data.aws_caller_identity.current.account_id}", "Terraform interpolation"},
+		{"arn:${AWS_PARTITION}:iam::1:root", "${AWS_PARTITION}", "shell variable"},
+		{"arn:aws:iam::$ACCOUNT_ID:root", "$ACCOUNT_ID", "shell variable"},
+		{"arn:aws:iam::<AWS_ACCOUNT_ID>:root", "<AWS_ACCOUNT_ID>", "documentation placeholder"},
+		{"{arn-aws}iam::111122223333:root", "{arn-aws}", "documentation placeholder"},
+		{"{{ .Values.roleArn }}", "{{ .Values.roleArn }}", "Go, Helm or Jinja template"},
+		{"arn:aws:iam::${AWS::AccountId}:root", "${AWS::AccountId}", "CloudFormation Fn::Sub variable"},
+		{"arn:aws:iam::${self:custom.account}:root", "${self:custom.account}", "Serverless Framework variable"},
+		{"${trusted_entity}", "${trusted_entity}", "template variable"},
+	};
+	static const char *const not_placeholders[] = {
+		"${aws:username}", "${aws:PrincipalTag/team}-x", "${www.amazon.com:user_id}",
+		"${token.actions.githubusercontent.com:sub}", "a${*}b${?}c${$}", "${aws: username}",
+		"${aws:username, 'nobody'}", "arn:aws:lambda:eu-west-1:111122223333:function:f:$LATEST",
+		"$", "$x{y}", "a<b", "arn:aws:iam::111122223333:root", "${unclosed",
+	};
+	size_t i, at, n;
+	const char *kind;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		ck_assert_msg(tl_template_placeholder(cases[i].text, strlen(cases[i].text), &at, &n, &kind),
+		              "%s: not found", cases[i].text);
+		ck_assert_uint_eq(n, strlen(cases[i].found));
+		ck_assert_msg(memcmp(cases[i].text + at, cases[i].found, n) == 0, "%s", cases[i].text);
+		ck_assert_str_eq(kind, cases[i].kind);
+	}
+	for (i = 0; i < sizeof(not_placeholders) / sizeof(*not_placeholders); i++)
+		ck_assert_msg(!tl_template_placeholder(not_placeholders[i], strlen(not_placeholders[i]),
+		                                       NULL, NULL, NULL),
+		              "%s taken for a placeholder", not_placeholders[i]);
+}
+END_TEST
+
+/* One placeholder problem per value, instead of INVALID_PRINCIPAL and variable problems. */
+START_TEST(test_policy_placeholder_problems)
+{
+	const char *text =
+		"{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": "
+		"{\"AWS\": \"arn:aws:iam::${var.a}:user/${var.b}\", \"${var.type}\": \"x\"}, "
+		"\"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": "
+		"{\"aws:PrincipalTag/t\": \"${var.tag}\", \"sts:RoleSessionName\": \"${aws:username}\"}}}}";
+	tl_policy *p = parse_ok(text);
+	const tl_document *d = tl_policy_document(p);
+	const tl_problem *pr;
+
+	ck_assert_uint_eq(count(d, TL_PROBLEM_TEMPLATE_PLACEHOLDER), 2);
+	ck_assert_uint_eq(count(d, TL_PROBLEM_TEMPLATE_PLACEHOLDER_VALUE), 1);
+	ck_assert_uint_eq(count(d, TL_PROBLEM_INVALID_PRINCIPAL), 0);
+	ck_assert_uint_eq(count(d, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY), 0);
+	ck_assert_uint_eq(count(d, TL_PROBLEM_BAD_VARIABLE), 0);
+	pr = expect_problem(d, TL_PROBLEM_TEMPLATE_PLACEHOLDER, "/Statement/Principal/AWS",
+	                    at_off(text, "\"arn:aws:iam::${var.a}", 1, 0));
+	ck_assert_ptr_nonnull(strstr(pr->message, "holds \"${var.a}\""));
+	ck_assert_ptr_nonnull(strstr(pr->message, "terraform show -json"));
+	ck_assert_int_eq(d->statements[0].principals[0].form, TL_FORM_PLACEHOLDER);
+	tl_policy_free(p);
+}
+END_TEST
+
+/* INVALID_PRINCIPAL says what is wrong, not only what was expected. */
+START_TEST(test_policy_invalid_principal_reasons)
+{
+	static const struct {
+		const char *key, *value, *reason;
+	} cases[] = {
+		{"Federated", "arn:aws:iam::123:oidc-provider/oidc.eks.eu-north-1.amazonaws.com/id/1",
+		 "account id \"123\" is not 12 digits"},
+		{"AWS", "54321", "account id \"54321\" is not 12 digits"},
+		{"AWS", "arn:aws:iam::*:root", "a partial wildcard"},
+		{"AWS", "arn:aws:iam:3456:role/x", "six colon-separated parts"},
+		{"AWS", "arn:aws:s3:::bucket", "service \"s3\" cannot name a principal"},
+		{"AWS", "arn:aws:iam:us-east-1:111122223333:root", "no region"},
+		{"AWS", "arn:aws:iam::111122223333:group/admins", "resource \"group/admins\" is not a principal"},
+		{"AWS", "arn:aws:iam::111122223333:oidc-provider/x.example.com", "belongs under \"Federated\""},
+		{"Federated", "arn:aws:iam::111122223333:role/x", "go under \"AWS\""},
+		{"AWS", "arn:aws:iam::111122223333:role/", "is empty"},
+		{"AWS", "ACCOUNT-B-ID", "neither an account id"},
+		{"Service", "codebuild", "not a service principal name"},
+	};
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		tl_policy *p;
+		const tl_problem *pr;
+		char ptr[64];
+
+		snprintf(text, sizeof(text),
+		         "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": "
+		         "{\"%s\": \"%s\"}, \"Action\": \"sts:AssumeRole\"}}",
+		         cases[i].key, cases[i].value);
+		snprintf(ptr, sizeof(ptr), "/Statement/Principal/%s", cases[i].key);
+		p = parse_ok(text);
+		pr = find_problem(tl_policy_document(p), TL_PROBLEM_INVALID_PRINCIPAL, ptr);
+		ck_assert_msg(pr != NULL, "%s: no INVALID_PRINCIPAL", cases[i].value);
+		ck_assert_msg(strstr(pr->message, cases[i].reason) != NULL, "%s: \"%s\" lacks \"%s\"",
+		              cases[i].value, pr->message, cases[i].reason);
+		tl_policy_free(p);
+	}
+}
+END_TEST
+
+/* Unknown principal types say what they probably meant. */
+START_TEST(test_policy_unknown_type_reasons)
+{
+	static const struct {
+		const char *key, *reason;
+	} cases[] = {
+		{"codebuild.amazonaws.com", "write {\"Service\": \"codebuild.amazonaws.com\"}"},
+		{"aws", "case-sensitive, write \"AWS\""},
+		{"Federate", "expected AWS, Service, Federated or CanonicalUser"},
+	};
+	char text[512], ptr[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		tl_policy *p;
+		const tl_problem *pr;
+
+		snprintf(text, sizeof(text),
+		         "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": "
+		         "{\"%s\": \"x\"}, \"Action\": \"sts:AssumeRole\"}}",
+		         cases[i].key);
+		snprintf(ptr, sizeof(ptr), "/Statement/Principal/%s", cases[i].key);
+		p = parse_ok(text);
+		pr = find_problem(tl_policy_document(p), TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, ptr);
+		ck_assert_msg(pr && strstr(pr->message, cases[i].reason), "%s: %s", cases[i].key,
+		              pr ? pr->message : "not reported");
+		tl_policy_free(p);
+	}
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("policy");
@@ -1223,6 +1367,10 @@ static Suite *policy_suite(void)
 	tcase_add_test(conditions, test_policy_key_case_duplicate);
 	tcase_add_test(conditions, test_policy_type_mismatch);
 	tcase_add_test(conditions, test_policy_bad_variable);
+	tcase_add_test(conditions, test_policy_template_placeholders);
+	tcase_add_test(conditions, test_policy_placeholder_problems);
+	tcase_add_test(principals, test_policy_invalid_principal_reasons);
+	tcase_add_test(principals, test_policy_unknown_type_reasons);
 	tcase_add_test(conditions, test_policy_variable_unsupported);
 	suite_add_tcase(s, conditions);
 	return s;

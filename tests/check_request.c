@@ -238,10 +238,15 @@ START_TEST(test_request_derive_user)
 	expect_single(r, "aws:PrincipalArn", "arn:aws:iam::111122223333:user/division/alice", true);
 	expect_single(r, "aws:PrincipalAccount", "111122223333", true);
 	expect_single(r, "aws:PrincipalType", "User", true);
-	ck_assert_uint_eq(tl_request_key_count(r), 3);
+	/* Always present for IAM users: the friendly name, path dropped. */
+	expect_single(r, "aws:username", "alice", true);
+	/* Present in every signed request; false for anyone but a service. */
+	expect_single(r, "aws:PrincipalIsAWSService", "false", true);
+	ck_assert_ptr_null(tl_request_derived_note(r, (size_t)key_index(r, "aws:PrincipalArn")));
+	ck_assert_uint_eq(tl_request_key_count(r), 5);
 	/* Idempotent. */
 	ck_assert_int_eq(tl_request_derive(r), TL_OK);
-	ck_assert_uint_eq(tl_request_key_count(r), 3);
+	ck_assert_uint_eq(tl_request_key_count(r), 5);
 	expect_single(r, "aws:PrincipalType", "User", true);
 	tl_request_free(r);
 }
@@ -260,6 +265,16 @@ START_TEST(test_request_derive_session)
 	expect_single(r, "aws:PrincipalArn", "arn:aws:iam::444455556666:role/Deploy", true);
 	expect_single(r, "aws:PrincipalAccount", "444455556666", true);
 	expect_single(r, "aws:PrincipalType", "AssumedRole", true);
+	expect_single(r, "aws:PrincipalIsAWSService", "false", true);
+	/* A role session has no aws:username, and its aws:userid is the role's
+	 * unique id, which the session ARN does not carry. */
+	ck_assert_int_eq(key_index(r, "aws:username"), -1);
+	ck_assert_int_eq(key_index(r, "aws:userid"), -1);
+	/* The derived role ARN assumes the path "/", and says so. */
+	ck_assert_str_eq(tl_request_derived_note(r, (size_t)key_index(r, "aws:PrincipalArn")),
+	                 "assuming the role's path is /; give aws:PrincipalArn in the context to "
+	                 "override");
+	ck_assert_ptr_null(tl_request_derived_note(r, (size_t)key_index(r, "aws:PrincipalType")));
 	tl_request_free(r);
 
 	/* Other partitions keep theirs. */
@@ -281,23 +296,37 @@ START_TEST(test_request_derive_account_and_others)
 	ck_assert_int_eq(tl_request_derive(r), TL_OK);
 	expect_single(r, "aws:PrincipalAccount", "111122223333", true);
 	expect_single(r, "aws:PrincipalType", "Account", true);
+	/* The root user's aws:userid is the account id (policy variables page,
+	 * principal key values); it has no aws:username. */
+	expect_single(r, "aws:userid", "111122223333", true);
+	expect_single(r, "aws:PrincipalIsAWSService", "false", true);
+	ck_assert_int_eq(key_index(r, "aws:username"), -1);
+	ck_assert_uint_eq(tl_request_key_count(r), 4);
 	tl_request_free(r);
 
-	/* Service and federated callers carry none of the three. */
+	/* A service calling directly: aws:PrincipalIsAWSService true and its
+	 * name in aws:PrincipalServiceName; none of the AWS caller keys. */
 	r = new_request();
 	ck_assert_int_eq(tl_request_set_principal(r, TL_PRINCIPAL_SERVICE, "ec2.amazonaws.com"), TL_OK);
 	ck_assert_int_eq(tl_request_derive(r), TL_OK);
-	ck_assert_uint_eq(tl_request_key_count(r), 0);
+	expect_single(r, "aws:PrincipalIsAWSService", "true", true);
+	expect_single(r, "aws:PrincipalServiceName", "ec2.amazonaws.com", true);
+	ck_assert_uint_eq(tl_request_key_count(r), 2);
+	tl_request_free(r);
+	/* Federated callers (unsigned calls) get nothing. */
+	r = new_request();
 	ck_assert_int_eq(tl_request_set_principal(
 	                     r, TL_PRINCIPAL_FEDERATED,
 	                     "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"),
 	                 TL_OK);
 	ck_assert_int_eq(tl_request_derive(r), TL_OK);
 	ck_assert_uint_eq(tl_request_key_count(r), 0);
-	/* Nor does an AWS id that is no ARN or account. */
+	/* An AWS id that is no ARN or account still signs its request: only
+	 * aws:PrincipalIsAWSService. */
 	ck_assert_int_eq(tl_request_set_principal(r, TL_PRINCIPAL_AWS, "alice"), TL_OK);
 	ck_assert_int_eq(tl_request_derive(r), TL_OK);
-	ck_assert_uint_eq(tl_request_key_count(r), 0);
+	expect_single(r, "aws:PrincipalIsAWSService", "false", true);
+	ck_assert_uint_eq(tl_request_key_count(r), 1);
 	tl_request_free(r);
 }
 END_TEST
@@ -325,7 +354,9 @@ START_TEST(test_request_derive_context_wins)
 		ck_assert_uint_eq(n, 0);
 	}
 	expect_single(r, "aws:PrincipalAccount", "444455556666", true);
-	ck_assert_uint_eq(tl_request_key_count(r), 3);
+	/* given in the context: nothing to assume */
+	ck_assert_ptr_null(tl_request_derived_note(r, (size_t)key_index(r, "aws:PrincipalArn")));
+	ck_assert_uint_eq(tl_request_key_count(r), 4);
 	/* A value added to a derived key makes it the caller's own. */
 	ck_assert_int_eq(tl_request_add(r, "aws:principalaccount", "x", 1), TL_OK);
 	{
@@ -375,7 +406,9 @@ START_TEST(test_request_from_json_good)
 	expect_single(r, "aws:PrincipalArn", "arn:aws:iam::111122223333:user/alice", true);
 	expect_single(r, "aws:PrincipalAccount", "111122223333", true);
 	expect_single(r, "aws:PrincipalType", "Mine", false);
-	ck_assert_uint_eq(tl_request_key_count(r), 8);
+	expect_single(r, "aws:username", "alice", true);
+	expect_single(r, "aws:PrincipalIsAWSService", "false", true);
+	ck_assert_uint_eq(tl_request_key_count(r), 10);
 
 	/* A second fill starts from nothing. */
 	ck_assert_int_eq(from_json(r,
@@ -411,6 +444,37 @@ START_TEST(test_request_from_json_principal_types)
 		ck_assert_int_eq(from_json(r, text, &err), TL_OK);
 		ck_assert_int_eq(tl_request_principal_type(r), types[i].type);
 	}
+	tl_request_free(r);
+}
+END_TEST
+
+/* Keys differing only in case are one key to AWS: an error, located at
+ * the second spelling, never a silent merge. */
+START_TEST(test_request_from_json_case_duplicate_keys)
+{
+	tl_request *r = new_request();
+	tl_error err;
+
+	ck_assert_int_eq(from_json(r,
+	                           "{\"principal\": {\"type\": \"AWS\", \"id\": \"111122223333\"},\n"
+	                           "\"action\": \"sts:AssumeRole\", \"context\": {\n"
+	                           "  \"aws:MultiFactorAuthPresent\": \"true\",\n"
+	                           "  \"AWS:MultiFactorAuthPresent\": \"false\"}}",
+	                           &err),
+	                 TL_EARG);
+	ck_assert_uint_eq(err.line, 4);
+	ck_assert_uint_eq(err.column, 33); /* the second spelling's value */
+	ck_assert_msg(strstr(err.message, "\"AWS:MultiFactorAuthPresent\"") &&
+	                  strstr(err.message, "\"aws:MultiFactorAuthPresent\"") &&
+	                  strstr(err.message, "ambiguous"),
+	              "%s", err.message);
+	/* The same key spelled once is fine. */
+	ck_assert_int_eq(from_json(r,
+	                           "{\"principal\": {\"type\": \"AWS\", \"id\": \"111122223333\"}, "
+	                           "\"action\": \"sts:AssumeRole\", \"context\": "
+	                           "{\"AWS:MultiFactorAuthPresent\": [\"true\", \"false\"]}}",
+	                           &err),
+	                 TL_OK);
 	tl_request_free(r);
 }
 END_TEST
@@ -495,6 +559,50 @@ START_TEST(test_request_from_json_errors)
 }
 END_TEST
 
+/* Thousands of keys: every one found (any case), removals keep the rest
+ * findable, and a reset starts over.  (The index behind the lookups.) */
+START_TEST(test_request_many_keys)
+{
+	tl_request *r = tl_request_new();
+	char key[64], val[32];
+	size_t i, n;
+	bool derived;
+
+	ck_assert_ptr_nonnull(r);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "aws:RequestTag/k%zu", i);
+		snprintf(val, sizeof(val), "v%zu", i);
+		ck_assert_int_eq(tl_request_add(r, key, val, strlen(val)), TL_OK);
+	}
+	ck_assert_uint_eq(tl_request_key_count(r), 5000);
+	/* adding to a key again finds it: still 5000 keys, two values */
+	ck_assert_int_eq(tl_request_add(r, "AWS:REQUESTTAG/K4321", "again", 5), TL_OK);
+	ck_assert_uint_eq(tl_request_key_count(r), 5000);
+	for (i = 0; i < 5000; i += 7) {
+		snprintf(key, sizeof(key), "aws:requesttag/k%zu", i);
+		tl_request_unset(r, key);
+	}
+	ck_assert_uint_eq(tl_request_key_count(r), 5000 - 715);
+	for (i = 0; i < tl_request_key_count(r); i++) {
+		const char *name = tl_request_key(r, i, &n, &derived);
+		size_t num = strtoul(name + strlen("aws:RequestTag/k"), NULL, 10);
+		ck_assert_uint_ne(num % 7, 0);
+		ck_assert_uint_eq(n, num == 4321 ? 2 : 1);
+		/* found again by name: adding a value grows that key, not the list */
+		ck_assert_int_eq(tl_request_add(r, name, "x", 1), TL_OK);
+		ck_assert_uint_eq(tl_request_key_count(r), 5000 - 715);
+	}
+	tl_request_reset(r);
+	ck_assert_uint_eq(tl_request_key_count(r), 0);
+	for (i = 0; i < 20; i++) {
+		snprintf(key, sizeof(key), "k:%zu", i % 10);
+		ck_assert_int_eq(tl_request_add(r, key, "v", 1), TL_OK);
+	}
+	ck_assert_uint_eq(tl_request_key_count(r), 10);
+	tl_request_free(r);
+}
+END_TEST
+
 static Suite *request_suite(void)
 {
 	Suite *s = suite_create("request");
@@ -520,6 +628,8 @@ static Suite *request_suite(void)
 	tcase_add_test(json, test_request_from_json_good);
 	tcase_add_test(json, test_request_from_json_principal_types);
 	tcase_add_test(json, test_request_from_json_errors);
+	tcase_add_test(json, test_request_from_json_case_duplicate_keys);
+	tcase_add_test(json, test_request_many_keys);
 	suite_add_tcase(s, json);
 	return s;
 }

@@ -157,7 +157,11 @@ static const char tf_plan[] =
 	"      {\"address\": \"aws_iam_policy.perm\", \"type\": \"aws_iam_policy\", \"values\": {\"policy\": "
 	"\"{\\\"Version\\\": \\\"2012-10-17\\\"}\"}},\n"
 	"      {\"address\": \"aws_iam_role.broken\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
-	"\"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": [}\"}}\n"
+	"\"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": [}\"}},\n"
+	"      {\"address\": \"data.aws_iam_policy_document.trust\", \"type\": \"aws_iam_policy_document\", \"values\": "
+	"{\"json\": \"{\\n  \\\"Version\\\": \\\"2012-10-17\\\",\\n  \\\"Statement\\\": [\\n    {\\n      "
+	"\\\"Effect\\\": \\\"Allow\\\",\\n      \\\"Principal\\\": {\\\"Service\\\": \\\"ec2.amazonaws.com\\\"},\\n      "
+	"\\\"Action\\\": \\\"sts:AssumeRole\\\"\\n    }\\n  ]\\n}\"}}\n"
 	"    ],\n"
 	"    \"child_modules\": [{\"address\": \"module.ci\", \"resources\": [\n"
 	"      {\"address\": \"module.ci.aws_iam_role.open\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
@@ -172,10 +176,8 @@ static const char tf_plan[] =
 	"  \"prior_state\": {\"format_version\": \"1.0\", \"values\": {\"root_module\": {\"resources\": [\n"
 	"    {\"address\": \"aws_iam_role.web\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
 	"\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": []}\"}},\n"
-	"    {\"address\": \"data.aws_iam_policy_document.trust\", \"type\": \"aws_iam_policy_document\", \"values\": "
-	"{\"json\": \"{\\n  \\\"Version\\\": \\\"2012-10-17\\\",\\n  \\\"Statement\\\": [\\n    {\\n      "
-	"\\\"Effect\\\": \\\"Allow\\\",\\n      \\\"Principal\\\": {\\\"Service\\\": \\\"ec2.amazonaws.com\\\"},\\n      "
-	"\\\"Action\\\": \\\"sts:AssumeRole\\\"\\n    }\\n  ]\\n}\"}}\n"
+	"    {\"address\": \"aws_iam_role.old\", \"type\": \"aws_iam_role\", \"values\": {\"assume_role_policy\": "
+	"\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": []}\"}}\n"
 	"  ]}}}\n"
 	"}\n";
 
@@ -222,7 +224,7 @@ START_TEST(test_source_detect_each_format)
 		size_t roles;
 	} cases[] = {
 		{POLICY_EC2, TL_INPUT_POLICY, 1},
-		{cfn, TL_INPUT_CFN_JSON, 3},
+		{cfn, TL_INPUT_CFN_JSON, 4}, /* CondRole twice: its Fn::If both ways */
 		/* Resources with an AWS:: type and no version line */
 		{"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": "
 		 "{\"AssumeRolePolicyDocument\": " POLICY_EC2 "}}}}",
@@ -232,12 +234,22 @@ START_TEST(test_source_detect_each_format)
 		{"{\"format_version\": \"1.0\", \"resource_changes\": []}", TL_INPUT_TF_PLAN, 0},
 		{account_dump, TL_INPUT_ACCOUNT_DUMP, 4},
 		{get_role, TL_INPUT_GET_ROLE, 1},
+		{"{\"Roles\": [{\"RoleName\": \"a\", \"AssumeRolePolicyDocument\": " POLICY_EC2 "},\n"
+		 " {\"RoleName\": \"b\", \"AssumeRolePolicyDocument\": \"" ENCODED "\"}], \"IsTruncated\": false}",
+		 TL_INPUT_LIST_ROLES, 2},
+		{"{\"Roles\": []}", TL_INPUT_LIST_ROLES, 0},
+		/* a recorded API response (boto's, as test suites keep them) */
+		{"{\"status_code\": 200, \"data\": {\"Roles\": [{\"RoleName\": \"a\", "
+		 "\"AssumeRolePolicyDocument\": " POLICY_EC2 "}]}}",
+		 TL_INPUT_LIST_ROLES, 1},
 		{"AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n", TL_INPUT_CFN_YAML, 0},
 		{"\xEF\xBB\xBF\n\n# roles\nResources:\n  R:\n    Type: AWS::S3::Bucket\n", TL_INPUT_CFN_YAML, 0},
 		/* none of the markers: a policy (which need not be a good one) */
 		{"{\"Resources\": {\"R\": {\"Type\": \"Custom::Thing\"}}}", TL_INPUT_POLICY, 1},
 		{"{\"format_version\": \"1.0\"}", TL_INPUT_POLICY, 1},
 		{"{\"Role\": {\"RoleName\": \"x\"}}", TL_INPUT_POLICY, 1},
+		{"{\"Roles\": [{\"Name\": \"x\"}]}", TL_INPUT_POLICY, 1},
+		{"{\"data\": {\"Roles\": []}}", TL_INPUT_POLICY, 1},
 		{"[1, 2]", TL_INPUT_POLICY, 1},
 		{"  \n" POLICY_EC2, TL_INPUT_POLICY, 1},
 	};
@@ -261,25 +273,59 @@ START_TEST(test_source_forced_format)
 	tl_source *src;
 	const tl_role *r;
 
-	/* A template read as a policy: one document, with IAM's complaints. */
+	/* A template read as a policy: one document, with IAM's complaints
+	 * (twice: the Fn::If inside it is read both ways). */
 	src = load(cfn, TL_INPUT_POLICY);
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_POLICY);
-	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	ck_assert_uint_eq(tl_source_role_count(src), 2);
+	ck_assert_str_eq(tl_source_role(src, 1)->variant, "IsProd=false");
 	r = tl_source_role(src, 0);
 	ck_assert_ptr_null(r->name);
 	ck_assert_uint_gt(doc_of(r)->n_hard_problems, 0);
 	tl_source_free(src);
-	/* A policy read as a template, a plan, a dump: no roles in it. */
-	src = load(POLICY_EC2, TL_INPUT_CFN_JSON);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_CFN_JSON);
+	/* A policy read as a template, a plan, a dump: it is none of them, and
+	 * saying nothing would read as "no findings". */
+	{
+		static const struct {
+			tl_input_format f;
+			const char *msg;
+		} wrong[] = {
+			{TL_INPUT_CFN_JSON, "--input-format cloudformation-json: the file is not "
+			                    "cloudformation-json input (no Resources or AWSTemplateFormatVersion)"},
+			{TL_INPUT_CFN_YAML, "--input-format cloudformation-yaml: the file is not "
+			                    "cloudformation-yaml input (no Resources or AWSTemplateFormatVersion)"},
+			{TL_INPUT_TF_PLAN, "--input-format terraform-plan: the file is not terraform-plan "
+			                   "input (no planned_values, resource_changes or prior_state)"},
+			{TL_INPUT_ACCOUNT_DUMP, "--input-format account-authorization-details: the file is not "
+			                        "account-authorization-details input (no RoleDetailList)"},
+			{TL_INPUT_GET_ROLE, "--input-format get-role: the file is not get-role input (no Role)"},
+			{TL_INPUT_LIST_ROLES, "--input-format list-roles: the file is not list-roles input (no "
+			                      "Roles list)"},
+		};
+		size_t i;
+		tl_error err;
+		for (i = 0; i < sizeof(wrong) / sizeof(*wrong); i++) {
+			load_with(POLICY_EC2, wrong[i].f, NULL, TL_EARG, &err);
+			ck_assert_str_eq(err.message, wrong[i].msg);
+			ck_assert_uint_eq(err.line, 1);
+			ck_assert_uint_eq(err.column, 1);
+		}
+		load_with("Parameters:\n  X: {Type: String}\n", TL_INPUT_CFN_YAML, NULL, TL_EARG, &err);
+	}
+	/* The right shape with no roles in it is no error. */
+	src = load("{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}", TL_INPUT_CFN_JSON);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load(POLICY_EC2, TL_INPUT_TF_PLAN);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
+	src = load("{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}", TL_INPUT_CFN_YAML);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
-	src = load(POLICY_EC2, TL_INPUT_ACCOUNT_DUMP);
-	ck_assert_int_eq(tl_source_format(src), TL_INPUT_ACCOUNT_DUMP);
+	src = load("Resources: {}\n", TL_INPUT_CFN_YAML);
+	ck_assert_uint_eq(tl_source_role_count(src), 0);
+	tl_source_free(src);
+	src = load("{\"resource_changes\": []}", TL_INPUT_TF_PLAN);
+	ck_assert_uint_eq(tl_source_role_count(src), 0);
+	tl_source_free(src);
+	src = load("{\"RoleDetailList\": []}", TL_INPUT_ACCOUNT_DUMP);
 	ck_assert_uint_eq(tl_source_role_count(src), 0);
 	tl_source_free(src);
 	/* Forced formats find what detection would not: a plan without
@@ -296,9 +342,10 @@ START_TEST(test_source_forced_format)
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "audit");
 	tl_source_free(src);
 	/* The dump read as get-role: it has no "Role". */
-	src = load(account_dump, TL_INPUT_GET_ROLE);
-	ck_assert_uint_eq(tl_source_role_count(src), 0);
-	tl_source_free(src);
+	{
+		tl_error err;
+		load_with(account_dump, TL_INPUT_GET_ROLE, NULL, TL_EARG, &err);
+	}
 }
 END_TEST
 
@@ -315,6 +362,7 @@ START_TEST(test_source_format_names)
 		{"terraform-plan", TL_INPUT_TF_PLAN},
 		{"account-authorization-details", TL_INPUT_ACCOUNT_DUMP},
 		{"get-role", TL_INPUT_GET_ROLE},
+		{"list-roles", TL_INPUT_LIST_ROLES},
 		{"cfn", TL_INPUT_CFN_JSON},
 		{"cfn-yaml", TL_INPUT_CFN_YAML},
 		{"tf-plan", TL_INPUT_TF_PLAN},
@@ -327,7 +375,7 @@ START_TEST(test_source_format_names)
 		f = (tl_input_format)99;
 		ck_assert_msg(tl_input_format_from(names[i].name, &f), "%s", names[i].name);
 		ck_assert_int_eq(f, names[i].f);
-		if (i < 7)
+		if (i < 8)
 			ck_assert_str_eq(tl_input_format_name(names[i].f), names[i].name);
 	}
 	ck_assert(!tl_input_format_from("yaml", &f));
@@ -422,11 +470,18 @@ START_TEST(test_source_cfn_roles_and_positions)
 	const tl_statement *st;
 	const char *slice;
 
-	/* Only resources that take a trust policy, with one, in file order. */
-	ck_assert_uint_eq(tl_source_role_count(src), 3);
+	/* Only resources that take a trust policy, with one, in file order;
+	 * a document with Fn::If once per branch choice, one after the other. */
+	ck_assert_uint_eq(tl_source_role_count(src), 4);
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "DeployRole");
+	ck_assert_ptr_null(tl_source_role(src, 0)->variant);
 	ck_assert_str_eq(tl_source_role(src, 1)->name, "Fn");
 	ck_assert_str_eq(tl_source_role(src, 2)->name, "CondRole");
+	ck_assert_str_eq(tl_source_role(src, 2)->variant, "IsProd=true");
+	ck_assert_str_eq(tl_source_role(src, 3)->name, "CondRole");
+	ck_assert_str_eq(tl_source_role(src, 3)->variant, "IsProd=false");
+	ck_assert_uint_eq(tl_source_role(src, 3)->line, tl_source_role(src, 2)->line);
+	ck_assert_ptr_eq(tl_source_role(src, 3)->text, tl_source_role(src, 2)->text);
 
 	r = tl_source_role(src, 0);
 	ck_assert_ptr_null(r->arn);
@@ -495,17 +550,20 @@ START_TEST(test_source_cfn_placeholders)
 	ck_assert_msg(strstr(v->text, "Audience") != NULL, "%s", v->text);
 	expect_at(v->loc.line, v->loc.column, cfn, "{\"Ref\": \"Audience\"}", 0);
 
-	/* Fn::If as the whole Principal; Fn::GetAtt as an AWS principal; a
-	 * Fn::Sub with a wildcard in its template as a condition value. */
-	d = doc_of(role_named(src, "CondRole"));
+	/* Fn::If as the whole Principal: each branch in its own variant, at
+	 * the branch's place in the file; Fn::GetAtt as an AWS principal; a
+	 * Fn::Sub with a variable and a wildcard as a condition value. */
+	d = doc_of(tl_source_role(src, 2));
 	ck_assert_uint_eq(d->n_hard_problems, 0);
 	ck_assert_uint_eq(d->n_statements, 2);
 	pr = &d->statements[0].principals[0];
 	ck_assert_uint_eq(d->statements[0].n_principals, 1);
-	ck_assert_int_eq(pr->form, TL_FORM_PLACEHOLDER);
-	ck_assert_int_eq(pr->value.kind, TL_JSON_PLACEHOLDER);
-	ck_assert_msg(strstr(pr->value.text, "Fn::If") != NULL, "%s", pr->value.text);
-	ck_assert_msg(!strchr(pr->value.text, '*'), "%s", pr->value.text);
+	ck_assert_int_eq(pr->form, TL_FORM_ACCOUNT);
+	ck_assert_str_eq(pr->account, "111122223333");
+	expect_at(pr->value.loc.line, pr->value.loc.column, cfn, "\"arn:aws:iam::111122223333:root\"", 0);
+	pr = &doc_of(tl_source_role(src, 3))->statements[0].principals[0];
+	ck_assert_int_eq(pr->form, TL_FORM_WILDCARD);
+	expect_at(pr->value.loc.line, pr->value.loc.column, cfn, "\"*\"}]}", 0);
 	pr = &d->statements[1].principals[0];
 	ck_assert_int_eq(pr->type, TL_PRINCIPAL_AWS);
 	ck_assert_int_eq(pr->form, TL_FORM_PLACEHOLDER);
@@ -514,15 +572,17 @@ START_TEST(test_source_cfn_placeholders)
 	ck_assert_int_eq(v->kind, TL_JSON_PLACEHOLDER);
 	ck_assert_msg(!strchr(v->text, '*'), "%s", v->text);
 
-	/* A placeholder names no one that can be seen: not even the "*" of
-	 * one branch lets a caller in. */
+	/* A placeholder names no one that can be seen (the GetAtt principal
+	 * does not let a stranger in); the "*" branch does. */
 	ck_assert_int_eq(tl_request_set_principal(req, TL_PRINCIPAL_AWS,
 	                                          "arn:aws:iam::999988887777:user/mallory"), TL_OK);
 	ck_assert_int_eq(tl_request_set_action(req, "sts:AssumeRole"), TL_OK);
 	ck_assert_int_eq(tl_request_add(req, "sts:ExternalId", "x-1", 3), TL_OK);
 	ck_assert_int_eq(tl_request_derive(req), TL_OK);
-	ck_assert_int_eq(tl_eval(role_named(src, "CondRole")->policy, req, NULL, &res), TL_OK);
+	ck_assert_int_eq(tl_eval(tl_source_role(src, 2)->policy, req, NULL, &res), TL_OK);
 	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_int_eq(tl_eval(tl_source_role(src, 3)->policy, req, NULL, &res), TL_OK);
+	ck_assert_int_eq(res.decision, TL_ALLOW);
 	tl_request_free(req);
 	tl_source_free(src);
 }
@@ -549,6 +609,125 @@ START_TEST(test_source_intrinsics_in_a_lone_policy)
 	ck_assert_uint_gt(tl_policy_document(strict)->n_hard_problems, 0);
 	tl_policy_free(strict);
 	tl_source_free(src);
+}
+END_TEST
+
+/* Fn::If in JSON: a statement removed by AWS::NoValue, an If nested in a
+ * branch, an Effect chosen between literals; each choice its own role,
+ * the variants after the first sharing its name, place and text. */
+START_TEST(test_source_cfn_if_variants)
+{
+	static const char t[] =
+		"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": {\n"
+		" \"Version\": \"2012-10-17\", \"Statement\": [\n"
+		"  {\"Fn::If\": [\"A\", {\"Effect\": {\"Fn::If\": [\"B\", \"Allow\", \"Deny\"]}, \"Principal\": {\"AWS\": \"*\"},\n"
+		"    \"Action\": \"sts:AssumeRole\"}, {\"Ref\": \"AWS::NoValue\"}]},\n"
+		"  {\"Effect\": \"Allow\", \"Principal\": {\"Service\": [\"ec2.amazonaws.com\", {\"Fn::If\": [\"B\", \"lambda.amazonaws.com\", "
+		"{\"Ref\": \"AWS::NoValue\"}]}]}, \"Action\": \"sts:AssumeRole\"}\n"
+		"]}}}, \"Bad\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": "
+		"{\"Statement\": {\"Fn::If\": [\"NotThree\"]}}}}}}";
+	static const struct {
+		const char *variant;
+		size_t statements;
+		tl_effect effect0;
+		size_t services;
+	} want[] = {
+		{"A=true, B=true", 2, TL_EFFECT_ALLOW, 2},
+		{"A=false, B=true", 1, TL_EFFECT_ALLOW, 2},
+		{"A=true, B=false", 2, TL_EFFECT_DENY, 1},
+		{"A=false, B=false", 1, TL_EFFECT_ALLOW, 1},
+	};
+	tl_source *src = load(t, TL_INPUT_AUTO);
+	size_t i;
+
+	ck_assert_uint_eq(tl_source_role_count(src), 5);
+	for (i = 0; i < 4; i++) {
+		const tl_role *r = tl_source_role(src, i);
+		const tl_document *d = doc_of(r);
+		const tl_statement *svc = &d->statements[d->n_statements - 1];
+		ck_assert_str_eq(r->name, "R");
+		ck_assert_str_eq(r->variant, want[i].variant);
+		ck_assert_ptr_eq(r->name, tl_source_role(src, 0)->name);
+		ck_assert_ptr_eq(r->text, tl_source_role(src, 0)->text);
+		ck_assert_uint_eq(d->n_hard_problems, 0);
+		ck_assert_uint_eq(d->n_statements, want[i].statements);
+		ck_assert_int_eq(d->statements[0].effect, want[i].effect0);
+		ck_assert_uint_eq(svc->n_principals, want[i].services);
+		if (want[i].statements == 2)
+			expect_at(d->statements[0].effect_value->loc.line, d->statements[0].effect_value->loc.column,
+			          t, want[i].effect0 == TL_EFFECT_ALLOW ? "\"Allow\", \"Deny" : "\"Deny\"", 0);
+	}
+	/* A malformed Fn::If is no choice: one role, the If a placeholder. */
+	ck_assert_str_eq(tl_source_role(src, 4)->name, "Bad");
+	ck_assert_ptr_null(tl_source_role(src, 4)->variant);
+	ck_assert_uint_eq(tl_source_note_count(src), 0);
+	tl_source_free(src);
+}
+END_TEST
+
+/* More than four condition names: 16 variants, the rest placeholders, and
+ * a note at the role. */
+START_TEST(test_source_cfn_if_bound)
+{
+	static const char t[] =
+		"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": {\n"
+		" \"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\",\n"
+		"  \"Principal\": {\"AWS\": [{\"Fn::If\": [\"C1\", \"1\", \"2\"]}, {\"Fn::If\": [\"C2\", \"1\", \"2\"]},\n"
+		"   {\"Fn::If\": [\"C3\", \"1\", \"2\"]}, {\"Fn::If\": [\"C1\", \"1\", \"2\"]}, {\"Fn::If\": [\"C4\", \"1\", \"2\"]},\n"
+		"   {\"Fn::If\": [\"C5\", \"*\", \"2\"]}, {\"Fn::If\": [\"C6\", \"*\", \"2\"]}]}}]}}}}}";
+	tl_source *src = load(t, TL_INPUT_AUTO);
+	const tl_document *d;
+
+	ck_assert_uint_eq(tl_source_role_count(src), 16);
+	ck_assert_str_eq(tl_source_role(src, 15)->variant, "C1=false, C2=false, C3=false, C4=false");
+	d = doc_of(tl_source_role(src, 15));
+	ck_assert_uint_eq(d->statements[0].n_principals, 7);
+	ck_assert_str_eq(d->statements[0].principals[3].value.text, "2");
+	ck_assert_int_eq(d->statements[0].principals[5].form, TL_FORM_PLACEHOLDER);
+	ck_assert_int_eq(d->statements[0].principals[6].form, TL_FORM_PLACEHOLDER);
+	ck_assert_uint_eq(tl_source_note_count(src), 1);
+	ck_assert_str_eq(tl_source_note(src, 0)->message,
+	                 "role R uses 6 conditions in Fn::If; the first 4 are linted both ways, and "
+	                 "values chosen by C5, C6 are placeholders");
+	expect_at(tl_source_note(src, 0)->line, tl_source_note(src, 0)->column, t, "\"R\"", 0);
+	tl_source_free(src);
+}
+END_TEST
+
+/* Fn::Sub with no variable is its text ("${!x}" writes "${x}", the list
+ * form too); ${AWS::Partition} is "aws" unless the file names another
+ * partition; any other variable keeps the whole value a placeholder. */
+START_TEST(test_source_cfn_sub_literals)
+{
+#define SUB_DOC(values)                                                                             \
+	"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"AssumeRolePolicyDocument\": " \
+	"{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", " \
+	"\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Condition\": {\"StringLike\": {\"sts:ExternalId\": [" \
+	values "]}}}]}}}}}"
+	static const char plain[] = SUB_DOC(
+		"{\"Fn::Sub\": \"repo:*\"}, {\"Fn::Sub\": \"a-${!Literal}\"}, {\"Fn::Sub\": [\"x-y\", {}]}, "
+		"{\"Fn::Sub\": \"arn:${AWS::Partition}:s3:::b\"}, {\"Fn::Sub\": \"${AWS::AccountId}\"}, "
+		"{\"Fn::Sub\": \"arn:${AWS::Partition}:${AWS::Region}\"}, {\"Fn::Sub\": [\"${X}\", {\"X\": \"1\"}]}, "
+		"{\"Fn::Sub\": \"$\"}, {\"Fn::Sub\": 3}");
+	static const char *const want[] = {"repo:*", "a-${Literal}", "x-y", "arn:aws:s3:::b",
+	                                   "<Fn::Sub>", "<Fn::Sub>", "<Fn::Sub>", "$", "<Fn::Sub>"};
+	static const char china[] = SUB_DOC("{\"Fn::Sub\": \"arn:${AWS::Partition}:iam::aws-cn\"}");
+	tl_source *src = load(plain, TL_INPUT_AUTO);
+	const tl_condition *c = &doc_of(tl_source_role(src, 0))->statements[0].conditions[0];
+	size_t i;
+
+	ck_assert_uint_eq(c->n_values, sizeof(want) / sizeof(*want));
+	for (i = 0; i < c->n_values; i++) {
+		ck_assert_str_eq(c->values[i].text, want[i]);
+		ck_assert_int_eq(c->values[i].kind, want[i][0] == '<' ? TL_JSON_PLACEHOLDER : TL_JSON_STRING);
+	}
+	expect_at(c->values[0].loc.line, c->values[0].loc.column, plain, "{\"Fn::Sub\": \"repo:*\"}", 0);
+	tl_source_free(src);
+	src = load(china, TL_INPUT_AUTO);
+	c = &doc_of(tl_source_role(src, 0))->statements[0].conditions[0];
+	ck_assert_int_eq(c->values[0].kind, TL_JSON_PLACEHOLDER);
+	tl_source_free(src);
+#undef SUB_DOC
 }
 END_TEST
 
@@ -650,10 +829,17 @@ START_TEST(test_source_tf_plan)
 	const tl_document *d;
 
 	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
-	/* Addresses, modules and data sources included; unknown, null and
-	 * empty documents and other resource types left out; an address
-	 * already found in the plan is not read again from the prior state. */
+	/* Addresses, modules and trust documents included; other resource
+	 * types left out; unknown, null and empty documents are notes; the
+	 * prior state's roles (the old policies) are never read. */
 	ck_assert_uint_eq(tl_source_role_count(src), 5);
+	ck_assert_uint_eq(tl_source_note_count(src), 3);
+	ck_assert_ptr_nonnull(strstr(tl_source_note(src, 0)->message,
+	                             "policy of aws_iam_role.later is unknown until apply"));
+	expect_at(tl_source_note(src, 0)->line, tl_source_note(src, 0)->column, tf_plan,
+	          "\"aws_iam_role.later\"", 0);
+	ck_assert_ptr_nonnull(strstr(tl_source_note(src, 2)->message, "aws_iam_role.empty"));
+	ck_assert_ptr_null(tl_source_note(src, 3));
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "aws_iam_role.web");
 	ck_assert_str_eq(tl_source_role(src, 1)->name, "aws_iam_role.broken");
 	ck_assert_str_eq(tl_source_role(src, 2)->name, "module.ci.aws_iam_role.open");
@@ -695,6 +881,109 @@ START_TEST(test_source_tf_plan)
 	ck_assert(r->embedded_string);
 	ck_assert_uint_eq(r->error.line, 2);
 	ck_assert_str_eq(r->text, "{\"Version\": \"2012-10-17\",\n \"Statement\": [}");
+	tl_source_free(src);
+}
+END_TEST
+
+/* corpus/inputs/tf-plan/changes.json: resource_changes with a delete, an
+ * update, a policy unknown until apply from a data source's statement
+ * blocks, one from a variable, a permissions document and an unused
+ * trust document (tests run from the project root). */
+START_TEST(test_source_tf_plan_changes)
+{
+	char *text = NULL;
+	size_t len = 0;
+	tl_error err = {0};
+	tl_source *src = NULL;
+	const tl_role *r;
+	const tl_document *d;
+	const tl_statement *st;
+
+	ck_assert_int_eq(tl_file_read("corpus/inputs/tf-plan/changes.json", 1u << 20, &text, &len, &err),
+	                 TL_OK);
+	ck_assert_int_eq(tl_source_load(&src, text, len, TL_INPUT_AUTO, NULL, &err), TL_OK);
+	/* not the deleted role, not the permissions document, each address once
+	 * (planned_values repeats kept, the prior state repeats shared); no role
+	 * from the prior state, but the document Terraform read while planning */
+	ck_assert_uint_eq(tl_source_role_count(src), 4);
+	ck_assert_str_eq(tl_source_role(src, 0)->name, "aws_iam_role.kept");
+	ck_assert_str_eq(tl_source_role(src, 1)->name, "module.ci.aws_iam_role.deploy");
+	ck_assert_str_eq(tl_source_role(src, 2)->name, "data.aws_iam_policy_document.shared");
+	ck_assert_str_eq(tl_source_role(src, 3)->name, "data.aws_iam_policy_document.read_while_planning");
+
+	/* the update's after, and the account of its ARN */
+	r = tl_source_role(src, 0);
+	ck_assert_str_eq(r->account, "111122223333");
+	ck_assert_str_eq(r->arn, "arn:aws:iam::111122223333:role/kept");
+	ck_assert_str_eq(doc_of(r)->statements[0].principals[0].value.text,
+	                 "arn:aws:iam::111122223333:root");
+
+	/* written from the statement blocks, placed at them */
+	r = tl_source_role(src, 1);
+	ck_assert(r->embedded_string);
+	expect_at(r->line, r->column, text, "[\n            {\n              \"actions\"", 0);
+	ck_assert_str_eq(r->account, "");
+	d = doc_of(r);
+	ck_assert_uint_eq(d->n_statements, 1);
+	st = &d->statements[0];
+	ck_assert_int_eq(st->effect, TL_EFFECT_ALLOW);
+	ck_assert_str_eq(st->principals[0].value.text,
+	                 "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com");
+	ck_assert_uint_eq(st->n_conditions, 2);
+	ck_assert_ptr_nonnull(strstr(r->text, "\"StringLike\":{\"token.actions.githubusercontent.com:sub\":"
+	                                      "[\"repo:*\"]}"));
+
+	/* the role whose policy comes from a variable is a note at its address */
+	ck_assert_uint_eq(tl_source_note_count(src), 1);
+	ck_assert_str_eq(tl_source_note(src, 0)->message,
+	                 "policy of aws_iam_role.lambda is unknown until apply (computed from "
+	                 "var.lambda_trust); lint the aws_iam_policy_document it comes from");
+	expect_at(tl_source_note(src, 0)->line, tl_source_note(src, 0)->column, text,
+	          "\"aws_iam_role.lambda\",\n      \"mode\"", 0);
+	tl_source_free(src);
+	free(text);
+}
+END_TEST
+
+/* Statement blocks as Terraform renders them: principals of one type
+ * merged, type "*" as "*", conditions grouped by test and variable,
+ * unknown values as placeholders, an unknown principal type as an
+ * unknown statement. */
+START_TEST(test_source_tf_plan_statement_blocks)
+{
+	static const char plan[] =
+	    "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [\n"
+	    " {\"address\": \"data.aws_iam_policy_document.t\", \"mode\": \"data\",\n"
+	    "  \"type\": \"aws_iam_policy_document\", \"name\": \"t\", \"values\": {\"json\": null,\n"
+	    "  \"statement\": [\n"
+	    "   {\"sid\": \"A\", \"effect\": null, \"actions\": [\"sts:AssumeRole\", null],\n"
+	    "    \"principals\": [{\"type\": \"AWS\", \"identifiers\": [\"arn:aws:iam::111122223333:root\"]},\n"
+	    "                   {\"type\": \"Service\", \"identifiers\": [\"ec2.amazonaws.com\"]},\n"
+	    "                   {\"type\": \"AWS\", \"identifiers\": [null]}],\n"
+	    "    \"condition\": [{\"test\": \"StringEquals\", \"variable\": \"sts:ExternalId\", \"values\": [\"a\"]},\n"
+	    "                  {\"test\": \"StringEquals\", \"variable\": \"sts:ExternalId\", \"values\": [\"b\"]},\n"
+	    "                  {\"test\": \"Bool\", \"variable\": \"aws:SecureTransport\", \"values\": [\"true\"]}]},\n"
+	    "   {\"effect\": \"Deny\", \"actions\": [\"sts:AssumeRole\"], \"principals\": [{\"type\": \"*\", \"identifiers\": [\"*\"]}]},\n"
+	    "   {\"effect\": \"Allow\", \"actions\": [\"sts:AssumeRole\"], \"principals\": [{\"type\": null, \"identifiers\": [\"x\"]}]}\n"
+	    "  ]}}]}}}\n";
+	tl_source *src = load(plan, TL_INPUT_AUTO);
+	const tl_role *r = tl_source_role(src, 0);
+	const tl_document *d = doc_of(r);
+
+	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	ck_assert_str_eq(r->text,
+	                 "{\"Version\":\"2012-10-17\",\"Statement\":["
+	                 "{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\","
+	                 "{\"TL::Unknown\": \"\"}],\"Service\":[\"ec2.amazonaws.com\"]},"
+	                 "\"Action\":[\"sts:AssumeRole\",{\"TL::Unknown\": \"\"}],"
+	                 "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":[\"a\",\"b\"]},"
+	                 "\"Bool\":{\"aws:SecureTransport\":[\"true\"]}}},"
+	                 "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":[\"sts:AssumeRole\"]},"
+	                 "{\"TL::Unknown\": \"\"}]}");
+	ck_assert_uint_eq(d->n_statements, 3);
+	ck_assert_int_eq(d->statements[0].principals[1].form, TL_FORM_PLACEHOLDER);
+	ck_assert_int_eq(d->statements[1].principals[0].form, TL_FORM_WILDCARD);
+	ck_assert_int_eq(d->statements[2].effect, TL_EFFECT_INVALID); /* unknown: never applies */
 	tl_source_free(src);
 }
 END_TEST
@@ -771,6 +1060,39 @@ START_TEST(test_source_get_role)
 }
 END_TEST
 
+/* list-roles: every role, named, with its account; a URL-encoded
+ * document decoded and placed at its string, an object at its position. */
+START_TEST(test_source_list_roles)
+{
+	static const char list[] =
+	    "{\"Roles\": [\n"
+	    "  {\"RoleName\": \"enc\", \"Arn\": \"arn:aws:iam::111122223333:role/enc\",\n"
+	    "   \"AssumeRolePolicyDocument\": \"" ENCODED "\"},\n"
+	    "  {\"RoleName\": \"obj\", \"Arn\": \"arn:aws:iam::444455556666:role/obj\",\n"
+	    "   \"AssumeRolePolicyDocument\": " POLICY_EC2 "},\n"
+	    "  {\"RoleName\": \"no-doc\"}\n"
+	    "]}";
+	tl_source *src = load(list, TL_INPUT_AUTO);
+	const tl_role *r;
+
+	ck_assert_int_eq(tl_source_format(src), TL_INPUT_LIST_ROLES);
+	ck_assert_uint_eq(tl_source_role_count(src), 2);
+	r = tl_source_role(src, 0);
+	ck_assert_str_eq(r->name, "enc");
+	ck_assert_str_eq(r->account, "111122223333");
+	ck_assert(r->embedded_string);
+	ck_assert_str_eq(r->text, DECODED);
+	expect_at(r->line, r->column, list, "\"%7b", 0);
+	r = tl_source_role(src, 1);
+	ck_assert_str_eq(r->name, "obj");
+	ck_assert_str_eq(r->account, "444455556666");
+	ck_assert(!r->embedded_string);
+	expect_at(doc_of(r)->statements[0].loc.line, doc_of(r)->statements[0].loc.column, list,
+	          "{\"Effect\"", 0);
+	tl_source_free(src);
+}
+END_TEST
+
 static Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -793,16 +1115,22 @@ static Suite *source_suite(void)
 
 	tcase_add_test(cfn_tc, test_source_cfn_roles_and_positions);
 	tcase_add_test(cfn_tc, test_source_cfn_placeholders);
+	tcase_add_test(cfn_tc, test_source_cfn_if_variants);
+	tcase_add_test(cfn_tc, test_source_cfn_if_bound);
+	tcase_add_test(cfn_tc, test_source_cfn_sub_literals);
 	tcase_add_test(cfn_tc, test_source_cfn_no_roles);
 	tcase_add_test(cfn_tc, test_source_broken_container);
 	tcase_add_test(cfn_tc, test_source_cfn_broken_role);
 	suite_add_tcase(s, cfn_tc);
 
 	tcase_add_test(tf, test_source_tf_plan);
+	tcase_add_test(tf, test_source_tf_plan_changes);
+	tcase_add_test(tf, test_source_tf_plan_statement_blocks);
 	suite_add_tcase(s, tf);
 
 	tcase_add_test(dumps, test_source_account_dump);
 	tcase_add_test(dumps, test_source_get_role);
+	tcase_add_test(dumps, test_source_list_roles);
 	suite_add_tcase(s, dumps);
 	return s;
 }

@@ -50,7 +50,8 @@ static void expect_pos(unsigned line, unsigned col, const char *text, const char
 	ck_assert_msg(line == l && col == c, "at %u:%u, want %u:%u (%s)", line, col, l, c, needle);
 }
 
-static tl_suite *load(const char *text, const char *def)
+/* Load a file that is JSON; problems or not. */
+static tl_suite *load_any(const char *text, const char *def)
 {
 	tl_suite *s = NULL;
 	tl_error err = {0};
@@ -62,7 +63,31 @@ static tl_suite *load(const char *text, const char *def)
 	return s;
 }
 
-/* Loading fails with `want`; err says where. */
+/* Load a file without a problem. */
+static tl_suite *load(const char *text, const char *def)
+{
+	tl_suite *s = load_any(text, def);
+
+	ck_assert_msg(tl_suite_problem_count(s) == 0, "problem at %u:%u: %s",
+	              tl_suite_problem_at(s, 0)->error.line, tl_suite_problem_at(s, 0)->error.column,
+	              tl_suite_problem_at(s, 0)->error.message);
+	return s;
+}
+
+/* Problem k of the file (which must have it), located and with a message. */
+static void problem_of(const tl_suite *s, size_t k, tl_error *err)
+{
+	const tl_suite_problem *p = tl_suite_problem_at(s, k);
+
+	ck_assert_msg(p != NULL, "no problem %zu (%zu in all)", k, tl_suite_problem_count(s));
+	*err = p->error;
+	ck_assert_int_eq(err->status, TL_EARG);
+	ck_assert_msg(err->message[0] != '\0', "no message");
+	ck_assert_msg(err->line > 0 && err->column > 0, "unlocated: %s", err->message);
+}
+
+/* The file fails: a hard error (`want` not TL_EARG: not JSON, not an
+ * object) or, for TL_EARG, problems, the first of them in err. */
 static void load_fails(const char *text, const char *def, tl_status want, tl_error *err)
 {
 	tl_suite *s = (tl_suite *)&s;
@@ -70,6 +95,11 @@ static void load_fails(const char *text, const char *def, tl_status want, tl_err
 
 	memset(err, 0, sizeof(*err));
 	st = tl_suite_load(&s, text, strlen(text), def, err);
+	if (want == TL_EARG && st == TL_OK) {
+		problem_of(s, 0, err);
+		tl_suite_free(s);
+		return;
+	}
 	ck_assert_msg(st == want, "%s, want %s (%s)", tl_status_name(st), tl_status_name(want),
 	              err->message);
 	ck_assert_ptr_null(s);
@@ -170,7 +200,6 @@ START_TEST(test_suite_several_policies)
 		" {\"policy\": \"roles/app.json\", \"role\": \"AppRole\", \"cases\": [\n"
 		"   {\"name\": \"a1\", \"caller\": {\"service\": \"ec2.amazonaws.com\"}, \"expect\": \"allow\"},\n"
 		"   {\"name\": \"a2\", \"caller\": {\"service\": \"lambda.amazonaws.com\"}, \"expect\": \"explicit-deny\"}]},\n"
-		" {\"policy\": \"roles/ci.json\", \"cases\": []},\n"
 		" {\"policy\": \"roles/ci.json\", \"cases\": [\n"
 		"   {\"name\": \"c1\", \"caller\": {\"user\": \"" ALICE "\"}, \"expect\": \"deny\"}]},\n"
 		" {\"cases\": [{\"name\": \"d1\", \"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"allow\"}]}\n"
@@ -569,7 +598,7 @@ END_TEST
 /* Errors found when the case's request is built. */
 static void request_fails(const char *text, const tl_policy *p, size_t i, tl_error *err)
 {
-	tl_suite *s = load(text, "p.json");
+	tl_suite *s = load_any(text, "p.json");
 	tl_request *r = tl_request_new();
 	tl_caller_actions acts;
 	tl_status st;
@@ -583,6 +612,8 @@ static void request_fails(const char *text, const tl_policy *p, size_t i, tl_err
 	tl_suite_free(s);
 }
 
+/* Caller shapes are checked as the file loads: every bad case is a
+ * problem of its own, in file order. */
 START_TEST(test_suite_error_caller_shape)
 {
 	static const char text[] =
@@ -592,24 +623,34 @@ START_TEST(test_suite_error_caller_shape)
 		"  {\"caller\": {}, \"expect\": \"allow\"},\n"
 		"  {\"caller\": {\"service\": 7}, \"expect\": \"allow\"},\n"
 		"  {\"caller\": {\"service\": {\"name\": \"x\"}}, \"expect\": \"allow\"},\n"
-		"  {\"caller\": {\"azure\": \"x\"}, \"expect\": \"allow\"}]}";
+		"  {\"caller\": {\"azure\": \"x\"}, \"expect\": \"allow\"},\n"
+		"  {\"caller\": {\"gihub\": \"acme/app\"}, \"expect\": \"allow\"}]}";
+	tl_suite *s = load_any(text, "p.json");
 	tl_error err;
 
-	request_fails(text, NULL, 0, &err);
+	ck_assert_uint_eq(tl_suite_problem_count(s), 7);
+	ck_assert_uint_eq(tl_suite_case_count(s), 0);
+	problem_of(s, 0, &err);
 	expect_pos(err.line, err.column, text, "[\"irsa\"", 0);
-	request_fails(text, NULL, 1, &err);
+	problem_of(s, 1, &err);
 	expect_pos(err.line, err.column, text, "{\"user\"", 0);
-	request_fails(text, NULL, 2, &err);
+	problem_of(s, 2, &err);
 	expect_pos(err.line, err.column, text, "{}", 0);
-	request_fails(text, NULL, 3, &err);
+	problem_of(s, 3, &err);
 	expect_pos(err.line, err.column, text, "7}", 0);
-	request_fails(text, NULL, 4, &err);
+	problem_of(s, 4, &err);
 	expect_pos(err.line, err.column, text, "{\"name\": \"x\"}", 0);
-	/* an unknown kind: tl_request_caller's message, at the case's caller */
-	request_fails(text, NULL, 5, &err);
+	/* an unknown kind, at its name */
+	problem_of(s, 5, &err);
 	ck_assert_msg(strstr(err.message, "azure") != NULL, "%s", err.message);
-	ck_assert_uint_eq(err.line, 7);
-	ck_assert_uint_gt(err.column, 0);
+	expect_pos(err.line, err.column, text, "\"azure\"", 0);
+	problem_of(s, 6, &err);
+	ck_assert_msg(strstr(err.message, "did you mean \"github\"") != NULL, "%s", err.message);
+	expect_pos(err.line, err.column, text, "\"gihub\"", 0);
+	/* each problem names its case */
+	ck_assert_str_eq(tl_suite_problem_at(s, 0)->case_name, "case 1");
+	ck_assert_str_eq(tl_suite_problem_at(s, 6)->case_name, "case 7");
+	tl_suite_free(s);
 }
 END_TEST
 
@@ -619,16 +660,22 @@ START_TEST(test_suite_error_non_string_args)
 		"{\"cases\": [\n"
 		"  {\"caller\": {\"irsa\": [\"" EKS_ARN "\", \"payments\", 42]}, \"expect\": \"allow\"},\n"
 		"  {\"caller\": {\"github\": [\"acme/app\", null]}, \"expect\": \"allow\"},\n"
-		"  {\"caller\": {\"role\": [[\"arn:aws:iam::" ACCT ":role/x\"]]}, \"expect\": \"allow\"}]}";
+		"  {\"caller\": {\"role\": [[\"arn:aws:iam::" ACCT ":role/x\"]]}, \"expect\": \"allow\"},\n"
+		"  {\"caller\": {\"role\": []}, \"expect\": \"allow\"}]}";
+	tl_suite *s = load_any(text, "p.json");
 	tl_error err;
 
-	request_fails(text, NULL, 0, &err);
+	ck_assert_uint_eq(tl_suite_problem_count(s), 4);
+	problem_of(s, 0, &err);
 	expect_pos(err.line, err.column, text, "42]", 0);
 	ck_assert_msg(strstr(err.message, "string") != NULL, "%s", err.message);
-	request_fails(text, NULL, 1, &err);
+	problem_of(s, 1, &err);
 	expect_pos(err.line, err.column, text, "null]", 0);
-	request_fails(text, NULL, 2, &err);
+	problem_of(s, 2, &err);
 	expect_pos(err.line, err.column, text, "[\"arn:aws:iam::" ACCT ":role/x", 0);
+	problem_of(s, 3, &err);
+	expect_pos(err.line, err.column, text, "[]}", 0);
+	tl_suite_free(s);
 }
 END_TEST
 
@@ -661,20 +708,24 @@ START_TEST(test_suite_error_request_form)
 		"{\"cases\": [\n"
 		"  {\"request\": {\"principal\": {\"type\": \"Robot\", \"id\": \"x\"}}, \"expect\": \"allow\"},\n"
 		"  {\"request\": [1, 2], \"expect\": \"allow\"}]}";
+	tl_suite *s;
 	tl_error err;
 	unsigned l, c;
 
-	/* Located at the request, or inside it. */
+	/* What the request says is read when it is built: located at the
+	 * request, or inside it. */
 	request_fails(text, NULL, 0, &err);
 	where(text, "{\"principal\"", 0, &l, &c);
 	ck_assert_uint_eq(err.line, 2);
 	ck_assert_uint_ge(err.column, c);
 	ck_assert_uint_lt(err.column, c + strlen("{\"principal\": {\"type\": \"Robot\", \"id\": \"x\"}}"));
-	request_fails(text, NULL, 1, &err);
-	ck_assert_uint_eq(err.line, 3);
-	where(text, "[1, 2]", 0, &l, &c);
-	ck_assert_uint_ge(err.column, c);
-	ck_assert_uint_lt(err.column, c + 6);
+	/* A request that is not an object is a problem of the file. */
+	s = load_any(text, "p.json");
+	ck_assert_uint_eq(tl_suite_case_count(s), 1);
+	ck_assert_uint_eq(tl_suite_problem_count(s), 1);
+	problem_of(s, 0, &err);
+	expect_pos(err.line, err.column, text, "[1, 2]", 0);
+	tl_suite_free(s);
 }
 END_TEST
 
@@ -684,14 +735,207 @@ START_TEST(test_suite_error_action_and_context_types)
 		"{\"cases\": [\n"
 		"  {\"caller\": {\"service\": \"x\"}, \"action\": [\"sts:AssumeRole\"], \"expect\": \"allow\"},\n"
 		"  {\"caller\": {\"service\": \"x\"}, \"context\": [\"aws:SourceIp\"], \"expect\": \"allow\"}]}";
+	tl_suite *s = load_any(text, "p.json");
+	tl_error err;
+
+	ck_assert_uint_eq(tl_suite_problem_count(s), 2);
+	problem_of(s, 0, &err);
+	expect_pos(err.line, err.column, text, "[\"sts:AssumeRole\"]", 0);
+	ck_assert_msg(strstr(err.message, "action") != NULL, "%s", err.message);
+	problem_of(s, 1, &err);
+	expect_pos(err.line, err.column, text, "[\"aws:SourceIp\"]", 0);
+	ck_assert_msg(strstr(err.message, "context") != NULL, "%s", err.message);
+	tl_suite_free(s);
+}
+END_TEST
+
+/* An action without its service prefix names nothing a policy grants: a
+ * deny expectation for it would pass for nothing. */
+START_TEST(test_suite_error_action_form)
+{
+	static const char text[] =
+		"{\"policy\": \"p.json\", \"cases\": [\n"
+		"  {\"caller\": {\"account\": \"" ACCT "\"}, \"action\": \"AssumeRole\", \"expect\": \"deny\"},\n"
+		"  {\"caller\": {\"account\": \"" ACCT "\"}, \"action\": \":AssumeRole\", \"expect\": \"deny\"},\n"
+		"  {\"caller\": {\"account\": \"" ACCT "\"}, \"action\": \"sts:\", \"expect\": \"deny\"},\n"
+		"  {\"caller\": {\"account\": \"" ACCT "\"}, \"action\": \"sts:Assume Role\", \"expect\": \"deny\"},\n"
+		"  {\"caller\": {\"account\": \"" ACCT "\"}, \"action\": \"sts:TagSession\", \"expect\": \"deny\"}]}";
+	static const char *const at[] = {"\"AssumeRole\"", "\":AssumeRole\"", "\"sts:\"",
+	                                 "\"sts:Assume Role\""};
+	tl_suite *s = load_any(text, NULL);
+	tl_error err;
+	int i;
+
+	ck_assert_uint_eq(tl_suite_problem_count(s), 4);
+	for (i = 0; i < 4; i++) {
+		problem_of(s, (size_t)i, &err);
+		ck_assert_uint_eq(err.line, (unsigned)i + 2);
+		expect_pos(err.line, err.column, text, at[i], 0);
+		ck_assert_msg(strstr(err.message, "SERVICE:NAME") != NULL, "%s", err.message);
+	}
+	/* the good one still loads */
+	ck_assert_uint_eq(tl_suite_case_count(s), 1);
+	ck_assert_uint_eq(tl_suite_case(s, 0)->line, 6);
+	tl_suite_free(s);
+}
+END_TEST
+
+/* Context values are strings, numbers, booleans or lists of them. */
+START_TEST(test_suite_error_context_values)
+{
+	static const char text[] =
+		"{\"policy\": \"p.json\", \"cases\": [\n"
+		"  {\"name\": \"object\", \"caller\": {\"account\": \"" ACCT "\"}, \"context\": {\"k\": {\"a\": 1}}, \"expect\": \"deny\"},\n"
+		"  {\"name\": \"list of objects\", \"caller\": {\"account\": \"" ACCT "\"}, \"context\": {\"k\": [\"x\", {\"a\": 1}]}, \"expect\": \"deny\"},\n"
+		"  {\"name\": \"null\", \"caller\": {\"account\": \"" ACCT "\"}, \"context\": {\"k\": null}, \"expect\": \"deny\"},\n"
+		"  {\"name\": \"good\", \"caller\": {\"account\": \"" ACCT "\"}, \"context\": {\"a\": \"x\", \"b\": 3, \"c\": true, \"d\": [1, \"y\", false], \"e\": []}, \"expect\": \"deny\"}]}";
+	static const char *const three[] = {"1", "y", "false"};
+	tl_suite *s = load_any(text, NULL);
+	tl_request *r = tl_request_new();
+	tl_caller_actions acts;
+	tl_error err;
+
+	ck_assert_uint_eq(tl_suite_problem_count(s), 3);
+	problem_of(s, 0, &err);
+	expect_pos(err.line, err.column, text, "{\"a\": 1}}", 0);
+	ck_assert_str_eq(tl_suite_problem_at(s, 0)->case_name, "object");
+	problem_of(s, 1, &err);
+	expect_pos(err.line, err.column, text, "{\"a\": 1}]", 0);
+	problem_of(s, 2, &err);
+	expect_pos(err.line, err.column, text, "null}", 0);
+	ck_assert_msg(strstr(err.message, "\"k\"") != NULL, "%s", err.message);
+	ck_assert_uint_eq(tl_suite_case_count(s), 1);
+	ck_assert_int_eq(tl_suite_request(s, 0, NULL, r, &acts, &err), TL_OK);
+	expect_key(r, "b", "3");
+	expect_key(r, "c", "true");
+	expect_values(r, "d", three, 3);
+	expect_values(r, "e", NULL, 0);
+	tl_request_free(r);
+	tl_suite_free(s);
+}
+END_TEST
+
+/* Unknown keys of the file and of a suite: each located at its name,
+ * with the key it likely meant; the cases of that file or suite do not
+ * run (they would test another policy, or miss cases). */
+START_TEST(test_suite_error_unknown_file_and_suite_keys)
+{
+	static const char file[] =
+		"{\"polcy\": \"cfn1.yaml\",\n"
+		" \"cases\": [{\"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"deny\"}],\n"
+		" \"Cases\": [{\"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"allow\"}],\n"
+		" \"comment\": \"x\"}";
+	static const char suites[] =
+		"{\"suites\": [\n"
+		"  {\"policy\": \"a.json\", \"rol\": \"Deploy\", \"cases\": [{\"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"deny\"}]},\n"
+		"  {\"policy\": \"b.json\", \"cases\": [{\"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"deny\"}]}]}";
+	static const char top[] =
+		"{\"suites\": [{\"policy\": \"b.json\", \"cases\": [{\"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"deny\"}]}],\n"
+		" \"policy\": \"a.json\"}";
+	tl_suite *s = load_any(file, "role.json");
+	tl_error err;
+
+	ck_assert_uint_eq(tl_suite_problem_count(s), 3);
+	ck_assert_uint_eq(tl_suite_case_count(s), 0);
+	problem_of(s, 0, &err);
+	expect_pos(err.line, err.column, file, "\"polcy\"", 0);
+	ck_assert_msg(strstr(err.message, "did you mean \"policy\"") != NULL, "%s", err.message);
+	ck_assert_ptr_null(tl_suite_problem_at(s, 0)->case_name);
+	problem_of(s, 1, &err);
+	expect_pos(err.line, err.column, file, "\"Cases\"", 0);
+	ck_assert_msg(strstr(err.message, "did you mean \"cases\"") != NULL, "%s", err.message);
+	problem_of(s, 2, &err);
+	expect_pos(err.line, err.column, file, "\"comment\"", 0);
+	ck_assert_msg(strstr(err.message, "did you mean") == NULL, "%s", err.message);
+	tl_suite_free(s);
+
+	s = load_any(suites, NULL);
+	ck_assert_uint_eq(tl_suite_problem_count(s), 1);
+	problem_of(s, 0, &err);
+	expect_pos(err.line, err.column, suites, "\"rol\"", 0);
+	ck_assert_msg(strstr(err.message, "did you mean \"role\"") != NULL, "%s", err.message);
+	/* the other suite still runs */
+	ck_assert_uint_eq(tl_suite_case_count(s), 1);
+	ck_assert_str_eq(tl_suite_case(s, 0)->policy, "b.json");
+	tl_suite_free(s);
+
+	s = load_any(top, NULL);
+	ck_assert_uint_eq(tl_suite_problem_count(s), 1);
+	problem_of(s, 0, &err);
+	expect_pos(err.line, err.column, top, "\"policy\": \"a.json\"", 0);
+	ck_assert_uint_eq(tl_suite_case_count(s), 0);
+	tl_suite_free(s);
+}
+END_TEST
+
+/* A file or suite that pins nothing is a mistake (a typo'd key, a
+ * half-written file), not a pass. */
+START_TEST(test_suite_error_no_cases)
+{
+	static const char empty[] = "{\"policy\": \"p.json\",\n \"cases\": []}";
+	static const char no_suites[] = "{\"suites\": []}";
+	tl_error err;
+
+	load_fails(empty, NULL, TL_EARG, &err);
+	ck_assert_uint_eq(err.line, 2);
+	ck_assert_uint_eq(err.column, 11);
+	ck_assert_msg(strstr(err.message, "no cases") != NULL, "%s", err.message);
+	load_fails(no_suites, NULL, TL_EARG, &err);
+	ck_assert_uint_eq(err.column, 12);
+	ck_assert_msg(strstr(err.message, "no suites") != NULL, "%s", err.message);
+}
+END_TEST
+
+/* Every bad case is reported, each with its place and name; the good
+ * ones load and run. */
+START_TEST(test_suite_bad_cases_do_not_stop_good_ones)
+{
+	static const char text[] =
+		"{\"policy\": \"p.json\", \"cases\": [\n"
+		"  {\"name\": \"first\", \"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"maybe\"},\n"
+		"  {\"name\": \"good\", \"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"deny\"},\n"
+		"  {\"name\": \"typo\", \"caller\": {\"account\": \"" ACCT "\"}, \"expct\": \"deny\"},\n"
+		"  {\"name\": \"also good\", \"caller\": {\"account\": \"" ACCT "\"}, \"expect\": \"allow\"}]}";
+	tl_suite *s = load_any(text, NULL);
+	tl_error err;
+
+	/* the typo is both an unknown key and a missing expect */
+	ck_assert_uint_eq(tl_suite_problem_count(s), 3);
+	problem_of(s, 0, &err);
+	ck_assert_uint_eq(err.line, 2);
+	ck_assert_str_eq(tl_suite_problem_at(s, 0)->case_name, "first");
+	problem_of(s, 1, &err);
+	expect_pos(err.line, err.column, text, "\"expct\"", 0);
+	ck_assert_msg(strstr(err.message, "did you mean \"expect\"") != NULL, "%s", err.message);
+	ck_assert_str_eq(tl_suite_problem_at(s, 1)->case_name, "typo");
+	ck_assert_uint_eq(tl_suite_case_count(s), 2);
+	ck_assert_str_eq(tl_suite_case(s, 0)->name, "good");
+	ck_assert_str_eq(tl_suite_case(s, 1)->name, "also good");
+	ck_assert_int_eq(tl_suite_case(s, 1)->expect, TL_EXPECT_ALLOW);
+	tl_suite_free(s);
+}
+END_TEST
+
+/* Caller values are checked when the request is built (callers.c), at
+ * the caller's place. */
+START_TEST(test_suite_error_caller_values)
+{
+	static const char text[] =
+		"{\"cases\": [\n"
+		"  {\"caller\": {\"account\": \"12345\"}, \"expect\": \"deny\"},\n"
+		"  {\"caller\": {\"service\": \"ec2\"}, \"expect\": \"deny\"},\n"
+		"  {\"caller\": {\"saml\": \"x\"}, \"expect\": \"deny\"}]}";
 	tl_error err;
 
 	request_fails(text, NULL, 0, &err);
-	expect_pos(err.line, err.column, text, "[\"sts:AssumeRole\"]", 0);
-	ck_assert_msg(strstr(err.message, "action") != NULL, "%s", err.message);
+	ck_assert_msg(strstr(err.message, "\"12345\" is not an account id") != NULL, "%s", err.message);
+	expect_pos(err.line, err.column, text, "\"12345\"", 0);
 	request_fails(text, NULL, 1, &err);
-	expect_pos(err.line, err.column, text, "[\"aws:SourceIp\"]", 0);
-	ck_assert_msg(strstr(err.message, "context") != NULL, "%s", err.message);
+	ck_assert_msg(strstr(err.message, "service principal") != NULL, "%s", err.message);
+	expect_pos(err.line, err.column, text, "\"ec2\"", 0);
+	request_fails(text, NULL, 2, &err);
+	ck_assert_msg(strstr(err.message, "SAML provider ARN") != NULL, "%s", err.message);
+	ck_assert_uint_eq(err.line, 4);
 }
 END_TEST
 
@@ -709,9 +953,16 @@ START_TEST(test_suite_error_no_policy)
 	ck_assert_uint_eq(err.line, 2);
 	ck_assert_uint_eq(err.column, 3);
 	ck_assert_msg(strstr(err.message, "policy") != NULL, "%s", err.message);
-	load_fails(suites, NULL, TL_EARG, &err);
-	ck_assert_uint_eq(err.line, 3);
-	ck_assert_uint_eq(err.column, 4);
+	load_fails(suites, NULL, TL_EARG, &err); /* first: the empty suite's "no cases" */
+	ck_assert_uint_eq(err.line, 2);
+	{
+		tl_suite *s = load_any(suites, NULL);
+		problem_of(s, 1, &err);
+		ck_assert_uint_eq(err.line, 3);
+		ck_assert_uint_eq(err.column, 4);
+		ck_assert_msg(strstr(err.message, "policy") != NULL, "%s", err.message);
+		tl_suite_free(s);
+	}
 }
 END_TEST
 
@@ -788,6 +1039,12 @@ static Suite *suite_suite(void)
 	tcase_add_test(errors, test_suite_error_action_and_context_types);
 	tcase_add_test(errors, test_suite_error_no_policy);
 	tcase_add_test(errors, test_suite_error_structure);
+	tcase_add_test(errors, test_suite_error_action_form);
+	tcase_add_test(errors, test_suite_error_context_values);
+	tcase_add_test(errors, test_suite_error_unknown_file_and_suite_keys);
+	tcase_add_test(errors, test_suite_error_no_cases);
+	tcase_add_test(errors, test_suite_bad_cases_do_not_stop_good_ones);
+	tcase_add_test(errors, test_suite_error_caller_values);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -690,6 +690,20 @@ START_TEST(test_values_base64_good)
 }
 END_TEST
 
+START_TEST(test_values_base64_equals)
+{
+	const unsigned char *man = (const unsigned char *)"ManMa";
+
+	ck_assert_int_eq(tl__base64_equals("TWFuTWE=", 8, man, 5), 1);
+	ck_assert_int_eq(tl__base64_equals("TWFuTWE=", 8, man, 4), 0);  /* longer than the bytes */
+	ck_assert_int_eq(tl__base64_equals("TWFu", 4, man, 5), 0);      /* shorter */
+	ck_assert_int_eq(tl__base64_equals("TWFuTWI=", 8, man, 5), 0);  /* last byte differs */
+	ck_assert_int_eq(tl__base64_equals("", 0, man, 0), 1);
+	/* a mismatch early does not hide an invalid block later */
+	ck_assert_int_eq(tl__base64_equals("AAAATW!=", 8, man, 5), -1);
+}
+END_TEST
+
 START_TEST(test_values_base64_bad)
 {
 	static const char *const bad[] = {
@@ -699,8 +713,12 @@ START_TEST(test_values_base64_bad)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		ck_assert_msg(!b64_ok(bad[i]), "accepted: \"%s\"", bad[i]);
+		/* the streaming compare refuses the same values */
+		ck_assert_msg(tl__base64_equals(bad[i], strlen(bad[i]), NULL, 0) == -1, "equals: \"%s\"",
+		              bad[i]);
+	}
 	/* An embedded NUL is not base64 either. */
 	{
 		unsigned char out[8];
@@ -852,6 +870,7 @@ static Suite *values_suite(void)
 	tcase_add_test(misc_tc, test_values_arn_resource_colons);
 	tcase_add_test(misc_tc, test_values_arn_bad);
 	tcase_add_test(misc_tc, test_values_base64_good);
+	tcase_add_test(misc_tc, test_values_base64_equals);
 	tcase_add_test(misc_tc, test_values_base64_bad);
 	tcase_add_test(misc_tc, test_values_utf8_valid);
 	tcase_add_test(misc_tc, test_values_utf8_overlong);

@@ -25,5 +25,12 @@ run eval-vectors "$T" eval --batch corpus/eval/principals.jsonl
 run eval-explain "$T" eval --json --policy corpus/examples/policies/cross-account.json --request tests/simulate/data/vendor-request.json
 run test-ci "$T" test --junit "$TMP/j.xml" corpus/ci-example
 run rules "$T" rules --markdown
+# the real-world corpus, when this machine has it (CI does)
+SHARED=${SHARED:-../shared}
+if [ -d "$SHARED/wild" ]; then
+	run lint-wild "$T" lint --no-config -j 2 --format json "$SHARED/wild"
+else
+	echo "  skip lint-wild: no $SHARED/wild here"
+fi
 run simulate "$T" simulate corpus/examples/policies/irsa-payments.json <tests/simulate/irsa-walkthrough.in
 [ "$fail" -eq 0 ]

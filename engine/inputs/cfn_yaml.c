@@ -763,50 +763,6 @@ static tl_status convert(conv *c, const ynode *y, tl__jnode *out, size_t depth)
 
 /* ---- the policy's JSON text ------------------------------------------ */
 
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-	bool failed;
-} sbuf;
-
-static bool sbuf_room(sbuf *b, size_t more)
-{
-	char *grown;
-	size_t cap;
-
-	if (b->failed)
-		return false;
-	if (b->n + more <= b->cap)
-		return true;
-	cap = b->cap ? b->cap : 256;
-	while (cap < b->n + more)
-		cap *= 2;
-	grown = realloc(b->p, cap);
-	if (!grown) {
-		b->failed = true;
-		return false;
-	}
-	b->p = grown;
-	b->cap = cap;
-	return true;
-}
-
-static void sbuf_put(sbuf *b, const char *s, size_t len)
-{
-	if (sbuf_room(b, len)) {
-		memcpy(b->p + b->n, s, len);
-		b->n += len;
-	}
-}
-
-static void sbuf_string(sbuf *b, const char *s, size_t len)
-{
-	sbuf_put(b, "\"", 1);
-	if (sbuf_room(b, 6 * len + 1))
-		b->n += tl_json_escape(b->p + b->n, s, len);
-	sbuf_put(b, "\"", 1);
-}
-
 /* RFC 8259 number grammar: YAML's 0x1F or .inf are not JSON numbers. */
 static bool is_json_number(const char *s, size_t len)
 {
@@ -841,53 +797,44 @@ static bool is_json_number(const char *s, size_t len)
  * the JSON reader keeps them): role->text, and the length IAM's quota
  * counts.  Recursion is bounded by the converted depth.
  */
-static void to_json(sbuf *b, const tl__jnode *n)
+static void to_json(tl__sbuf *b, const tl__jnode *n)
 {
 	size_t i;
 
 	switch (n->type) {
 	case TL__J_OBJECT:
 	case TL__J_ARRAY:
-		sbuf_put(b, n->type == TL__J_OBJECT ? "{" : "[", 1);
+		tl__sbuf_put(b, n->type == TL__J_OBJECT ? "{" : "[", 1);
 		for (i = 0; i < n->n; i++) {
 			if (i)
-				sbuf_put(b, ",", 1);
+				tl__sbuf_put(b, ",", 1);
 			if (n->type == TL__J_OBJECT) {
-				sbuf_string(b, n->child[i].key, n->child[i].key_len);
-				sbuf_put(b, ":", 1);
+				tl__sbuf_string(b, n->child[i].key, n->child[i].key_len);
+				tl__sbuf_put(b, ":", 1);
 			}
 			to_json(b, &n->child[i]);
 		}
-		sbuf_put(b, n->type == TL__J_OBJECT ? "}" : "]", 1);
+		tl__sbuf_put(b, n->type == TL__J_OBJECT ? "}" : "]", 1);
 		break;
 	case TL__J_NUMBER:
 		if (is_json_number(n->text, n->len))
-			sbuf_put(b, n->text, n->len);
+			tl__sbuf_put(b, n->text, n->len);
 		else
-			sbuf_string(b, n->text, n->len);
+			tl__sbuf_string(b, n->text, n->len);
 		break;
 	case TL__J_TRUE:
-		sbuf_put(b, "true", 4);
+		tl__sbuf_put(b, "true", 4);
 		break;
 	case TL__J_FALSE:
-		sbuf_put(b, "false", 5);
+		tl__sbuf_put(b, "false", 5);
 		break;
 	case TL__J_NULL:
-		sbuf_put(b, "null", 4);
+		tl__sbuf_put(b, "null", 4);
 		break;
 	default:
-		sbuf_string(b, n->text, n->len);
+		tl__sbuf_string(b, n->text, n->len);
 		break;
 	}
-}
-
-static size_t count_non_space(const char *text, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r');
-	return n;
 }
 
 /* ---- one role -------------------------------------------------------- */
@@ -900,7 +847,7 @@ static void role_from_yaml(tl_source *src, tl__arena *scratch, tl_role *role, co
 {
 	tl_policy *p = tl__policy_new();
 	conv c = {NULL, scratch, &src->limits, &role->error, 0, 0, 0, 0};
-	sbuf json = {NULL, 0, 0, false};
+	tl__sbuf json = {NULL, 0, 0, false};
 	tl__jnode *root;
 	tl_status st;
 
@@ -925,11 +872,8 @@ static void role_from_yaml(tl_source *src, tl__arena *scratch, tl_role *role, co
 	role->len = json.n;
 	if (!role->text)
 		goto nomem;
-	tl__intrinsics_to_placeholders(&p->arena, root, 0);
-	st = tl__policy_build(p, root, count_non_space(json.p, json.n), &src->limits, &role->error);
-	if (st != TL_OK)
-		goto fail;
-	role->policy = p;
+	/* takes p; role may move as variants are added */
+	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, tl__quota_chars(json.p, json.n));
 	free(json.p);
 	return;
 nomem:

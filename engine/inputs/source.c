@@ -3,17 +3,21 @@
  * from the content, hand the tree to its reader, and turn each found
  * document into a located, compiled policy.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "inputs.h"
 #include "policy.h"
+#include "values.h"
 
 const tl_limits tl__container_limits = {256u << 20, 128, 100000, 20000000, 1u << 20};
 
 static const char *const format_names[] = {"auto",     "policy",         "cloudformation-json",
                                            "cloudformation-yaml", "terraform-plan",
-                                           "account-authorization-details", "get-role"};
+                                           "account-authorization-details", "get-role",
+                                           "list-roles"};
 
 const char *tl_input_format_name(tl_input_format f)
 {
@@ -62,10 +66,46 @@ tl_role *tl__source_add(tl_source *src, const char *name, unsigned line, unsigne
 	return r;
 }
 
+bool tl__source_note(tl_source *src, unsigned line, unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512], *msg;
+	int n;
+
+	if (src->n_notes == src->cap_notes) {
+		size_t cap = src->cap_notes ? src->cap_notes * 2 : 4;
+		tl_input_note *grown = realloc(src->notes, cap * sizeof(*grown));
+		if (!grown)
+			return false;
+		src->notes = grown;
+		src->cap_notes = cap;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	msg = n < 0 ? NULL : tl__arena_strndup(&src->arena, buf, strlen(buf));
+	if (!msg)
+		return false;
+	src->notes[src->n_notes++] = (tl_input_note){msg, line, column};
+	return true;
+}
+
+void tl__role_set_arn(tl_source *src, tl_role *role, const char *arn, size_t len)
+{
+	tl__arn parts;
+
+	role->arn = tl__arena_strndup(&src->arena, arn, len);
+	if (tl__arn_split(arn, len, &parts) && parts.len[4] == 12) {
+		memcpy(role->account, parts.part[4], 12);
+		role->account[12] = '\0';
+	}
+}
+
 static bool is_intrinsic(const tl__jnode *n)
 {
 	return n->type == TL__J_OBJECT && n->n == 1 &&
-	       (strcmp(n->child[0].key, "Ref") == 0 || strncmp(n->child[0].key, "Fn::", 4) == 0);
+	       (strcmp(n->child[0].key, "Ref") == 0 || strncmp(n->child[0].key, "Fn::", 4) == 0 ||
+	        strcmp(n->child[0].key, TL__UNKNOWN_KEY) == 0);
 }
 
 /*
@@ -85,7 +125,9 @@ void tl__intrinsics_to_placeholders(tl__arena *a, tl__jnode *n, size_t depth)
 		const char *fn = arg->key;
 		char *text;
 
-		if (strcmp(fn, "Ref") == 0 && arg->type == TL__J_STRING)
+		if (strcmp(fn, TL__UNKNOWN_KEY) == 0)
+			text = "<unknown until apply>";
+		else if (strcmp(fn, "Ref") == 0 && arg->type == TL__J_STRING)
 			text = tl__arena_printf(a, "<Ref %s>", arg->text);
 		else
 			text = tl__arena_printf(a, "<%s>", fn);
@@ -100,48 +142,90 @@ void tl__intrinsics_to_placeholders(tl__arena *a, tl__jnode *n, size_t depth)
 		tl__intrinsics_to_placeholders(a, &n->child[i], depth + 1);
 }
 
-static size_t count_non_space(const char *text, size_t len)
-{
-	size_t i, n = 0;
-
-	/* characters, as the quota counts them: UTF-8 continuation bytes add none */
-	for (i = 0; i < len; i++)
-		n += !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') &&
-		     ((unsigned char)text[i] & 0xC0) != 0x80;
-	return n;
-}
-
-/* Parse `text` (at line:col of the file) into role->policy. */
-static void role_parse(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
-                       unsigned col, bool intrinsics)
+/* Parse `text` (at line:col of the file) into a policy: strictly, or
+ * keeping the last of repeated keys. */
+static tl_policy *policy_parse(const tl_source *src, const char *text, size_t len, unsigned line,
+                               unsigned col, bool intrinsics, bool last_wins, tl_error *err)
 {
 	tl_policy *p = tl__policy_new();
 	const tl__jnode *root;
 	tl_status st;
 
-	role->text = tl__arena_strndup(&src->arena, text, len);
-	role->len = len;
-	if (!p || !role->text) {
-		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
-		tl_policy_free(p);
-		return;
+	if (!p) {
+		tl__error_set(err, TL_ENOMEM, NULL, "out of memory");
+		return NULL;
 	}
-	st = tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, &role->error);
+	st = last_wins ? tl__json_parse_last_wins_at(&p->arena, text, len, line, col, &src->limits,
+	                                             &root, err)
+	               : tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, err);
 	if (st == TL_OK && intrinsics)
 		tl__intrinsics_to_placeholders(&p->arena, (tl__jnode *)root, 0);
 	if (st == TL_OK)
-		st = tl__policy_build(p, root, count_non_space(text, len), &src->limits, &role->error);
+		st = tl__policy_build(p, root, tl__quota_chars(text, len), &src->limits, err);
 	if (st != TL_OK) {
 		tl_policy_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* Parse `text` (at line:col of the file) into role->policy; a document
+ * refused only for a repeated key gets its last-wins reading too, so the
+ * linter can go on (IAM policy grammar: duplicate keys are refused, but
+ * most tools silently keep the last). */
+/*
+ * A CloudFormation document: one role per Fn::If choice (cfn_variants.c).
+ * False when the text does not parse strictly; role_parse then reports it
+ * (and reads a document with repeated keys last-wins).
+ */
+static bool cfn_tree(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
+                     unsigned col)
+{
+	tl_policy *p = tl__policy_new();
+	const tl__jnode *root;
+	tl_error scratch = {0};
+
+	if (!p) {
+		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
+		return true;
+	}
+	if (tl__json_parse_at(&p->arena, text, len, line, col, &src->limits, &root, &scratch) != TL_OK) {
+		tl_policy_free(p);
+		return false;
+	}
+	tl__role_from_cfn_tree(src, (size_t)(role - src->roles), p, root, tl__quota_chars(text, len));
+	return true;
+}
+
+static void role_parse(tl_source *src, tl_role *role, const char *text, size_t len, unsigned line,
+                       unsigned col, bool intrinsics)
+{
+	role->text = tl__arena_strndup(&src->arena, text, len);
+	role->len = len;
+	if (!role->text) {
+		tl__error_set(&role->error, TL_ENOMEM, NULL, "out of memory");
 		return;
 	}
-	role->policy = p;
+	if (intrinsics && cfn_tree(src, role, text, len, line, col))
+		return; /* role may have moved: src->roles can grow by a variant */
+	role->policy = policy_parse(src, text, len, line, col, intrinsics, false, &role->error);
+	if (!role->policy && role->error.status == TL_ESYNTAX &&
+	    (role->error.flags & TL_ERROR_DUPLICATE_KEY)) {
+		tl_error lenient = {0};
+		role->last_wins = policy_parse(src, text, len, line, col, intrinsics, true, &lenient);
+	}
 }
 
 void tl__role_from_string(tl_source *src, tl_role *role, const char *text, size_t len)
 {
 	role->embedded_string = true;
 	role_parse(src, role, text, len, 1, 1, false);
+}
+
+void tl__role_from_built(tl_source *src, tl_role *role, const char *text, size_t len)
+{
+	role->embedded_string = true;
+	role_parse(src, role, text, len, 1, 1, true);
 }
 
 void tl__role_from_node(tl_source *src, tl_role *role, const tl__jnode *doc, bool intrinsics)
@@ -151,6 +235,26 @@ void tl__role_from_node(tl_source *src, tl_role *role, const tl__jnode *doc, boo
 		return;
 	}
 	role_parse(src, role, doc->src, doc->src_len, doc->loc.line, doc->loc.column, intrinsics);
+}
+
+/*
+ * ${AWS::Partition} is "aws" in the commercial regions; a template that
+ * names aws-cn, aws-us-gov or an aws-iso partition anywhere may deploy
+ * elsewhere, so there it stays a placeholder.
+ */
+static bool names_other_partition(const char *text, size_t len)
+{
+	static const char *const others[] = {"aws-cn", "aws-us-gov", "aws-iso", "aws-eusc"};
+	size_t i, j;
+
+	for (i = 0; i + 6 <= len; i++) {
+		if (text[i] != 'a' || memcmp(text + i, "aws-", 4) != 0)
+			continue;
+		for (j = 0; j < sizeof(others) / sizeof(*others); j++)
+			if (len - i >= strlen(others[j]) && memcmp(text + i, others[j], strlen(others[j])) == 0)
+				return true;
+	}
+	return false;
 }
 
 /* ---- detection ------------------------------------------------------- */
@@ -185,6 +289,8 @@ static tl_input_format detect_json(const tl__jnode *root)
 	role = tl__json_get(root, "Role");
 	if (role && tl__json_get(role, "AssumeRolePolicyDocument"))
 		return TL_INPUT_GET_ROLE;
+	if (tl__list_roles(root))
+		return TL_INPUT_LIST_ROLES;
 	if (tl__json_get(root, "format_version") &&
 	    (tl__json_get(root, "planned_values") || tl__json_get(root, "prior_state") ||
 	     tl__json_get(root, "resource_changes")))
@@ -218,6 +324,70 @@ static bool looks_like_yaml_template(const char *text, size_t len)
 	return false;
 }
 
+/* What a file needs to be read as `f` at all (looser than detection, which
+ * must also tell formats apart); NULL when it has it, else what is missing. */
+static const char *missing_shape(tl_input_format f, const tl__jnode *root)
+{
+	const tl__jnode *res = tl__json_get(root, "Resources");
+
+	switch (f) {
+	case TL_INPUT_CFN_JSON:
+	case TL_INPUT_CFN_YAML:
+		return (res && res->type == TL__J_OBJECT) || tl__json_get(root, "AWSTemplateFormatVersion")
+		           ? NULL
+		           : "no Resources or AWSTemplateFormatVersion";
+	case TL_INPUT_TF_PLAN:
+		return tl__json_get(root, "planned_values") || tl__json_get(root, "resource_changes") ||
+		               tl__json_get(root, "prior_state")
+		           ? NULL
+		           : "no planned_values, resource_changes or prior_state";
+	case TL_INPUT_ACCOUNT_DUMP:
+		return tl__json_get(root, "RoleDetailList") ? NULL : "no RoleDetailList";
+	case TL_INPUT_GET_ROLE:
+		return tl__json_get(root, "Role") ? NULL : "no Role";
+	case TL_INPUT_LIST_ROLES:
+		return tl__list_roles(root) ? NULL : "no Roles list";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * A format forced on a file that found nothing in it: an error when the
+ * file does not have that format's shape (a plan read as a template, say),
+ * since passing silently would read as "no findings".  A template of the
+ * right shape with no roles is fine.
+ */
+static tl_status check_forced(const tl_source *src, tl_input_format forced, const tl__jnode *root,
+                              const char *text, size_t len, tl_error *err)
+{
+	tl__arena a;
+	const char *missing;
+	tl_error ignored;
+	tl_loc start = {0};
+
+	start.line = start.column = 1;
+	if (forced == TL_INPUT_AUTO || forced == TL_INPUT_POLICY || src->n || src->n_notes)
+		return TL_OK;
+	if (forced == TL_INPUT_CFN_YAML) {
+		if (looks_like_yaml_template(text, len))
+			return TL_OK;
+		/* YAML takes JSON too: a JSON template of no roles is a template */
+		tl__arena_init(&a);
+		if (tl__json_parse(&a, text, len, &tl__container_limits, &root, &ignored) != TL_OK)
+			root = NULL;
+		missing = root ? missing_shape(forced, root) : "no Resources";
+		tl__arena_release(&a);
+	} else {
+		missing = missing_shape(forced, root);
+	}
+	if (!missing)
+		return TL_OK;
+	tl__error_set(err, TL_EARG, &start, "--input-format %s: the file is not %s input (%s)",
+	              tl_input_format_name(forced), tl_input_format_name(forced), missing);
+	return TL_EARG;
+}
+
 /*
  * A lone document.  Intrinsics are placeholders here too: a policy file
  * holding {"Fn::Sub": ...} is a fragment of a template (IAM would never see
@@ -243,6 +413,7 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	const tl__jnode *root = NULL;
 	tl_status st = TL_OK;
 	tl_error perr = {0};
+	tl_input_format forced = format;
 
 	*out = NULL;
 	if (!src) {
@@ -252,11 +423,14 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	tl__arena_init(&src->arena);
 	tl__arena_init(&tree_arena);
 	src->limits = limits ? *limits : defaults;
+	src->aws_partition = !names_other_partition(text, len);
 	if (format == TL_INPUT_AUTO && looks_like_yaml_template(text, len))
 		format = TL_INPUT_CFN_YAML;
 	if (format == TL_INPUT_CFN_YAML) {
 		src->format = format;
 		st = tl__read_cfn_yaml(src, text, len, err);
+		if (st == TL_OK)
+			st = check_forced(src, forced, NULL, text, len, err);
 		goto done;
 	}
 	if (format != TL_INPUT_POLICY &&
@@ -279,11 +453,14 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 		break;
 	case TL_INPUT_ACCOUNT_DUMP:
 	case TL_INPUT_GET_ROLE:
-		st = tl__read_account(src, root, format == TL_INPUT_GET_ROLE, err);
+	case TL_INPUT_LIST_ROLES:
+		st = tl__read_account(src, root, format, err);
 		break;
 	default:
 		st = read_policy(src, text, len);
 	}
+	if (st == TL_OK)
+		st = check_forced(src, forced, root, text, len, err);
 done:
 	tl__arena_release(&tree_arena);
 	if (st == TL_OK && src->arena.failed)
@@ -313,15 +490,31 @@ const tl_role *tl_source_role(const tl_source *src, size_t i)
 	return i < src->n ? &src->roles[i] : NULL;
 }
 
+size_t tl_source_note_count(const tl_source *src)
+{
+	return src->n_notes;
+}
+
+const tl_input_note *tl_source_note(const tl_source *src, size_t i)
+{
+	return i < src->n_notes ? &src->notes[i] : NULL;
+}
+
 void tl_source_free(tl_source *src)
 {
 	size_t i;
 
 	if (!src)
 		return;
-	for (i = 0; i < src->n; i++)
+	for (i = 0; i < src->n; i++) {
 		tl_policy_free(src->roles[i].policy);
+		tl_policy_free(src->roles[i].last_wins);
+	}
+	for (i = 0; i < src->n_trees; i++)
+		tl_policy_free(src->trees[i]);
 	free(src->roles);
+	free(src->notes);
+	free(src->trees);
 	tl__arena_release(&src->arena);
 	free(src);
 }

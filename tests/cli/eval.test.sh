@@ -54,3 +54,25 @@ expect batch-examples 0 '{"id": "vendor with external id", "decision": "Allow", 
 expect batch-malformed-line 2 '{"id": null, "decision": null, "matched": [], "error": "line 3: ' -- "$T" eval --batch "$TMP/mixed.jsonl"
 expect batch-continues 0 '{"id": "irsa payments/api", "decision": "Allow"' -- sh -c "\"$T\" eval --batch \"$TMP/mixed.jsonl\" | tail -n 1"
 expect batch-stdin 0 '"decision": "ImplicitDeny"' -- sh -c "sed 's|policies/|$EX/policies/|' \"$EX/requests.jsonl\" | \"$T\" eval --batch -"
+
+# batch: a blank line in the middle gets its own error reply (replies stay
+# paired with input lines) and fails the run; the newline ending the file
+# makes no blank line
+{ sed "s|policies/|$EX/policies/|" "$EX/requests.jsonl" | head -n 1; printf ' \n'; sed "s|policies/|$EX/policies/|" "$EX/requests.jsonl" | head -n 1; } >"$TMP/blank.jsonl"
+expect batch-blank-line 2 '{"id": null, "decision": null, "matched": [], "error": "line 2: empty line"}' -- "$T" eval --batch "$TMP/blank.jsonl"
+expect batch-blank-line-pairs 0 '3' -- sh -c "\"$T\" eval --batch \"$TMP/blank.jsonl\" | wc -l"
+sed "s|policies/|$EX/policies/|" "$EX/requests.jsonl" | head -n 1 >"$TMP/one.jsonl"
+expect batch-trailing-newline 0 '"error": null}' -- "$T" eval --batch "$TMP/one.jsonl"
+
+# the derived role ARN of a session says what it assumes, in text and JSON
+expect eval-derived-path-note 0 "assuming the role's path is /; give aws:PrincipalArn in the context to override" -- "$T" eval --policy "$EX/policies/cross-account.json" --request "$TMP/vendor.json"
+expect eval-derived-path-note-json 0 '"derived_notes": {"aws:PrincipalArn": "assuming the role' -- "$T" eval --json --policy "$EX/policies/cross-account.json" --request "$TMP/vendor.json"
+
+# context keys differing only in case: a located error
+printf '{"principal": {"type": "AWS", "id": "444455556666"}, "action": "sts:AssumeRole",\n "context": {"sts:ExternalId": "a",\n  "STS:externalid": "b"}}\n' >"$TMP/twins.json"
+expect eval-case-twin-keys 2 'twins.json:3:21: error: context key "STS:externalid" is also given as "sts:ExternalId"' -- "$T" eval --policy "$EX/policies/cross-account.json" --request "$TMP/twins.json"
+
+# a request value of the wrong type is named in the explanation
+printf '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "sts:AssumeRole", "Condition": {"NumericNotEquals": {"n": "3"}}}}' >"$TMP/num.json"
+printf '{"principal": {"type": "AWS", "id": "444455556666"}, "action": "sts:AssumeRole", "context": {"n": "abc"}}' >"$TMP/abc.json"
+expect eval-bad-request-value 0 'request value "abc" is not a valid number' -- "$T" eval --policy "$TMP/num.json" --request "$TMP/abc.json"

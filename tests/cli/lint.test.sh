@@ -46,6 +46,16 @@ expect_absent lint-disable-by-code 0 "TL201" -- "$T" lint --no-config --disable 
 expect lint-unknown-rule 2 'unknown rule "no-such-rule"' -- "$T" lint --no-config --disable no-such-rule "$TMP/gh-no-sub.json"
 expect lint-parse-error-exit-2 2 "notjson.json:1:41: error:" -- "$T" lint --no-config "$TMP/notjson.json"
 expect lint-parse-error-is-finding 2 "[TL101 json-syntax]" -- "$T" lint --no-config "$TMP/notjson.json"
+# a repeated key is a finding on a file (exit 1, PEERS.md 4.4), and the other rules
+# lint its last-wins reading: here the lost sub condition shows as TL301
+D=$L/duplicate-json-key/bad/two-stringequals-blocks-github-oidc.json
+expect lint-duplicate-key-exit-1 1 '[TL102 duplicate-json-key]' -- "$T" lint --no-config "$D"
+expect lint-duplicate-key-names-lost 1 'drops "token.actions.githubusercontent.com:sub" from line 12' -- "$T" lint --no-config "$D"
+expect lint-duplicate-key-last-wins 1 '[TL301 oidc-missing-subject]' -- "$T" lint --no-config "$D"
+# TL203 says what is wrong with an ExternalId condition that is there but guards nothing
+X=$L/cross-account-without-external-id/bad/external-id-that-admits-anything.json
+expect lint-external-id-any-value 1 'with an sts:ExternalId condition that admits any value (a wildcard pattern)' -- "$T" lint --no-config "$X"
+expect lint-external-id-ifexists 1 'with an sts:ExternalId condition that a caller sending no external id passes' -- "$T" lint --no-config "$X"
 expect lint-missing-file 2 "nope.json: error:" -- "$T" lint --no-config "$TMP/nope.json"
 expect lint-stdin 1 "-:6:28: error:" -- sh -c "\"$T\" lint --no-config - < \"$TMP/gh-no-sub.json\""
 expect lint-directory-recursive 1 "resource-and-notresource.json:8:7: error:" -- "$T" lint --no-config "$L/trust-policy-resource"

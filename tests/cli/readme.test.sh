@@ -14,3 +14,4 @@ while IFS= read -r cmd; do
 done <"$TMP/readme-commands"
 expect readme-sarif-version 0 "2.1.0" -- sh -c "\"$JSONQ\" /version < \"$TMP/readme/trustlint.sarif\""
 expect readme-json-files 0 "files" -- sh -c "\"$JSONQ\" /files < \"$TMP/readme/trustlint.json\" && echo files"
+expect readme-json-tests 0 "17" -- sh -c "\"$JSONQ\" /tests/passed < \"$TMP/readme/trustlint.json\""

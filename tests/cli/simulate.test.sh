@@ -49,16 +49,35 @@ expect simulate-long-line 2 "error: line longer than 65536 bytes" -- sh -c "\"$S
 
 # save FILE, then open it in another session: the same request, the same decision
 printf 'caller role arn:aws:iam::444455556666:role/VendorAudit\nset sts:ExternalId acme-7f3c9a\nsave %s\n' \
-	"$TMP/vendor.request.json" >"$TMP/save.in"
-expect simulate-save-file 0 "saved $TMP/vendor.request.json" -- sh -c "\"$SIM_T\" simulate <\"$TMP/save.in\""
-expect simulate-saved-is-eval-request 0 "Allow (statement 0)" -- \
-	"$SIM_T" eval --policy "$P_SIM/cross-account.json" --request "$TMP/vendor.request.json"
-printf 'open %s\neval\nexpect allow\n' "$TMP/vendor.request.json" >"$TMP/open.in"
+	"$TMP/vendor.request.jsonl" >"$TMP/save.in"
+expect simulate-save-file 0 "saved $TMP/vendor.request.jsonl: 1 line" -- \
+	sh -c "\"$SIM_T\" simulate \"$P_SIM/cross-account.json\" <\"$TMP/save.in\""
+expect simulate-saved-is-eval-batch 0 '{"id": "sts:AssumeRole", "decision": "Allow", "matched": [0], "account_level": true, "error": null}' -- \
+	"$SIM_T" eval --batch "$TMP/vendor.request.jsonl"
+printf 'open %s\neval\nexpect allow\n' "$TMP/vendor.request.jsonl" >"$TMP/open.in"
 expect simulate-open-saved 0 "expect allow: ok (Allow)" -- sh -c "\"$SIM_T\" simulate \"$P_SIM/cross-account.json\" <\"$TMP/open.in\""
-printf 'caller pod-identity arn:aws:eks:us-west-2:111122223333:cluster/prod payments api\nsave %s\n' \
-	"$TMP/pod.request.json" >"$TMP/save2.in"
-expect simulate-save-first-action 0 "(with sts:AssumeRole only: the request form holds one action)" -- \
-	sh -c "\"$SIM_T\" simulate <\"$TMP/save2.in\""
+# an `eval --request` file opens too
+expect simulate-open-request-form 0 "expect allow: ok (Allow)" -- \
+	sh -c "printf 'open tests/simulate/data/vendor-request.json\nexpect allow\n' | \"$SIM_T\" simulate \"$P_SIM/cross-account.json\""
+
+# A Pod Identity caller needs sts:AssumeRole and sts:TagSession: against a
+# policy that allows only AssumeRole it is denied before save, after open,
+# and in `eval --batch` of the saved file (one line per action).
+SIM_POD="arn:aws:eks:us-west-2:111122223333:cluster/prod payments api"
+printf 'caller pod-identity %s\nexpect implicit-deny\nsave %s\n' "$SIM_POD" "$TMP/pod.request.jsonl" >"$TMP/save2.in"
+expect simulate-save-actions 0 "saved $TMP/pod.request.jsonl: 2 lines, one per action" -- \
+	sh -c "\"$SIM_T\" simulate \"$ROOT/tests/simulate/data/pod-identity-no-tag-session.json\" <\"$TMP/save2.in\""
+printf 'open %s\neval\nexpect implicit-deny\n' "$TMP/pod.request.jsonl" >"$TMP/open2.in"
+expect simulate-open-actions 0 "ImplicitDeny  (the caller needs every action, and sts:TagSession is not allowed)" -- \
+	sh -c "\"$SIM_T\" simulate \"$ROOT/tests/simulate/data/pod-identity-no-tag-session.json\" <\"$TMP/open2.in\""
+"$SIM_T" eval --batch "$TMP/pod.request.jsonl" >"$TMP/pod.decisions" 2>&1
+expect simulate-saved-actions-batch 0 '{"id": "sts:TagSession", "decision": "ImplicitDeny", "matched": [], "account_level": false, "error": null}' -- \
+	cat "$TMP/pod.decisions"
+expect simulate-saved-actions-batch-lines 0 "" -- sh -c "test \$(wc -l <\"$TMP/pod.decisions\") -eq 2"
+# with no policy selected the lines carry none, and save says so
+printf 'caller pod-identity %s\nsave %s\n' "$SIM_POD" "$TMP/nopolicy.jsonl" >"$TMP/save3.in"
+expect simulate-save-no-policy 0 'line 2: warning: no policy is selected' -- \
+	sh -c "\"$SIM_T\" simulate <\"$TMP/save3.in\""
 
 # A real terminal: a pseudo-terminal from script(1), keystrokes typed with
 # pauses so each arrives while libedit waits for it.  It checks the prompt,

@@ -65,8 +65,11 @@ cat >"$TMP/dups.json" <<'JSON'
    "Principal": {"AWS": "*", "AWS": "arn:aws:iam::111122223333:root"},
    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "StringEquals": {"aws:SourceAccount": "1"}}}]}
 JSON
-check duplicate-keys-every-level 10 2 "duplicate key \"StringEquals\" in /Statement/0/Condition" -- "$T" lint --no-config "$TMP/dups.json"
-check duplicate-keys-all-found 10 2 "duplicate key \"Version\" in the document" -- "$T" lint --no-config "$TMP/dups.json"
+# a repeated key is a finding (exit 1, PEERS.md 4.4); the last-wins reading is linted on
+check duplicate-keys-every-level 10 1 "duplicate key \"StringEquals\" in /Statement/0/Condition" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-all-found 10 1 "duplicate key \"Version\" in the document" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-name-lost 10 1 "drops \"aws:PrincipalOrgID\" from line 4" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-last-wins-linted 10 1 "statement 0 has no Action" -- "$T" lint --no-config "$TMP/dups.json"
 
 cat >"$TMP/types.json" <<'JSON'
 {"Version": 2012, "Id": [], "Statement": [{"Sid": 1, "Effect": true, "Principal": [1],
@@ -110,6 +113,38 @@ printf '{"id": 1, "policy": {"Version": "2012-10-17", "Statement": {"Effect": "A
 printf '{"id": 2, "policy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"aws:PrincipalTag/x": "%s"}}}}, "request": {"principal": {"type": "AWS", "id": "444455556666"}, "action": "sts:AssumeRole", "context": {"aws:PrincipalTag/x": "%sb"}}}\n' "$star" "$long" >>"$TMP/glob.jsonl"
 check stringlike-pathological-deny 10 0 '{"id": 1, "decision": "ImplicitDeny"' -- "$T" eval --batch "$TMP/glob.jsonl"
 check stringlike-pathological-allow 10 0 '{"id": 2, "decision": "Allow"' -- "$T" eval --batch "$TMP/glob.jsonl"
+
+# StringLike with long middle segments: a 960 KB policy of 28 values
+# "*" a*32000 "b<i>*" against a 65,000-character "aaa..." value took 12-15 s
+# when each segment slid along the value one byte at a time; linear now.
+# Request 2 ends in "b7", so value 7 matches; the '?' variant puts a '?'
+# every 64 characters (Shift-And over many words) and must agree; the
+# variable variant builds the same patterns per request from
+# "*${aws:PrincipalTag/p}b<i>*" (28.6 s before).
+long_segments() { # $1: file, $2: 1 for the '?' variant, 2 for the variable one
+	awk -v q="$2" 'BEGIN {
+		a = "a"; while (length(a) < 32000) a = a a; a = substr(a, 1, 32000)
+		v = a a substr(a, 1, 1000)
+		if (q == 1) { seg = ""; for (i = 0; i < 31; i++) seg = seg substr(a, 1, 63) "?"; a = seg }
+		ctx = q == 2 ? "\"aws:PrincipalTag/p\": \"" a "\", " : ""
+		pat = q == 2 ? "${aws:PrincipalTag/p}" : a
+		pol = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringLike\": {\"aws:PrincipalTag/x\": ["
+		for (i = 0; i < 28; i++) pol = pol (i ? ", " : "") "\"*" pat "b" i "*\""
+		pol = pol "]}}}}"
+		req = "\"request\": {\"principal\": {\"type\": \"AWS\", \"id\": \"444455556666\"}, \"action\": \"sts:AssumeRole\", \"context\": {" ctx "\"aws:PrincipalTag/x\": \""
+		printf "{\"id\": 1, \"policy\": %s, %s%s\"}}}\n", pol, req, v
+		printf "{\"id\": 2, \"policy\": %s, %s%sb7\"}}}\n", pol, req, v
+	}' >"$1"
+}
+long_segments "$TMP/segments.jsonl" 0
+check stringlike-long-segments-deny 3 0 '{"id": 1, "decision": "ImplicitDeny"' -- "$T" eval --batch "$TMP/segments.jsonl"
+check stringlike-long-segments-allow 3 0 '{"id": 2, "decision": "Allow", "matched": [0]' -- "$T" eval --batch "$TMP/segments.jsonl"
+long_segments "$TMP/segments-q.jsonl" 1
+check stringlike-long-q-segments-deny 3 0 '{"id": 1, "decision": "ImplicitDeny"' -- "$T" eval --batch "$TMP/segments-q.jsonl"
+check stringlike-long-q-segments-allow 3 0 '{"id": 2, "decision": "Allow", "matched": [0]' -- "$T" eval --batch "$TMP/segments-q.jsonl"
+long_segments "$TMP/segments-var.jsonl" 2
+check stringlike-long-variable-segments-deny 3 0 '{"id": 1, "decision": "ImplicitDeny"' -- "$T" eval --batch "$TMP/segments-var.jsonl"
+check stringlike-long-variable-segments-allow 3 0 '{"id": 2, "decision": "Allow", "matched": [0]' -- "$T" eval --batch "$TMP/segments-var.jsonl"
 
 # organisation rule with catastrophic backtracking: reported, not hung, not passed
 mkdir -p "$TMP/org"

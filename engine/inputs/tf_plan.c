@@ -1,0 +1,747 @@
+/*
+ * tf_plan.c - Terraform plans (terraform show -json).
+ *
+ * What is linted is what the plan will make: each resource's "after" in
+ * resource_changes (its "after_unknown" says what apply alone will know),
+ * or planned_values when a plan has no resource_changes.  prior_state is
+ * the state before the change, so its roles are never read (their policy
+ * is the old one, a deleted role's or one the plan replaces); its data
+ * sources are another matter: a policy document Terraform could read while
+ * planning is only there, read afresh for this plan.
+ *
+ * aws_iam_role.assume_role_policy is a JSON string.  When it is unknown
+ * until apply, the plan's "configuration" says which
+ * data.aws_iam_policy_document it comes from; data sources carry their
+ * "statement" blocks even while their "json" is unknown, so the policy is
+ * written from those blocks (unknown values become placeholders).  A
+ * policy document no role uses is linted only when it reads as a trust
+ * policy (principals and an sts: action a trust policy allows), never a
+ * permissions policy.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inputs.h"
+
+#define MAX_MODULE_DEPTH 64
+#define MAX_BLOCKS 256 /* principal or condition blocks in one statement */
+
+/* One aws_iam_role or aws_iam_policy_document instance of the plan. */
+typedef struct tf_entry {
+	const char *module; /* "" at the root, else "module.a" or "module.a[\"k\"].module.b" */
+	size_t module_len;
+	const tl__jnode *address, *name, *index;
+	const tl__jnode *values;  /* after, or planned values */
+	const tl__jnode *unknown; /* after_unknown, NULL when the plan has none */
+	bool is_role, used;
+} tf_entry;
+
+typedef struct tf_plan {
+	tf_entry *e;
+	size_t n, cap;
+	const tl__jnode *config; /* configuration.root_module */
+} tf_plan;
+
+static bool is_str(const tl__jnode *n)
+{
+	return n && n->type == TL__J_STRING;
+}
+
+static bool str_is(const tl__jnode *n, const char *s)
+{
+	return is_str(n) && strcmp(n->text, s) == 0;
+}
+
+/* ---- collecting the plan's roles and policy documents --------------- */
+
+static tl_status add_entry(tf_plan *p, const tl__jnode *r, const char *module, size_t module_len,
+                           const tl__jnode *values, const tl__jnode *unknown)
+{
+	const tl__jnode *type = tl__json_get(r, "type"), *addr = tl__json_get(r, "address");
+	bool role = str_is(type, "aws_iam_role");
+
+	if (!is_str(addr) || !(role || str_is(type, "aws_iam_policy_document")) ||
+	    !values || values->type != TL__J_OBJECT)
+		return TL_OK;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		tf_entry *grown = realloc(p->e, cap * sizeof(*grown));
+		if (!grown)
+			return TL_ENOMEM;
+		p->e = grown;
+		p->cap = cap;
+	}
+	p->e[p->n++] = (tf_entry){module, module_len, addr, tl__json_get(r, "name"),
+	                          tl__json_get(r, "index"), values, unknown, role, false};
+	return TL_OK;
+}
+
+/* A delete has no "after": nothing will be left to lint. */
+static tl_status from_changes(tf_plan *p, const tl__jnode *changes)
+{
+	size_t i;
+
+	for (i = 0; i < changes->n; i++) {
+		const tl__jnode *rc = &changes->child[i], *mod = tl__json_get(rc, "module_address");
+		const tl__jnode *change = tl__json_get(rc, "change");
+		tl_status st = add_entry(p, rc, is_str(mod) ? mod->text : "", is_str(mod) ? mod->len : 0,
+		                         tl__json_get(change, "after"),
+		                         tl__json_get(change, "after_unknown"));
+		if (st != TL_OK)
+			return st;
+	}
+	return TL_OK;
+}
+
+static bool have_address(const tf_plan *p, const tl__jnode *addr)
+{
+	size_t i;
+
+	for (i = 0; is_str(addr) && i < p->n; i++)
+		if (p->e[i].address->len == addr->len && memcmp(p->e[i].address->text, addr->text, addr->len) == 0)
+			return true;
+	return false;
+}
+
+/* `data_only`: the prior state's data sources the plan does not list. */
+static tl_status from_module(tf_plan *p, const tl__jnode *module, bool data_only, size_t depth)
+{
+	const tl__jnode *resources = tl__json_get(module, "resources");
+	const tl__jnode *children = tl__json_get(module, "child_modules");
+	const tl__jnode *addr = tl__json_get(module, "address");
+	size_t i;
+	tl_status st;
+
+	if (!module || depth > MAX_MODULE_DEPTH)
+		return TL_OK;
+	for (i = 0; resources && resources->type == TL__J_ARRAY && i < resources->n; i++) {
+		const tl__jnode *r = &resources->child[i];
+		if (data_only && (!str_is(tl__json_get(r, "mode"), "data") ||
+		                  have_address(p, tl__json_get(r, "address"))))
+			continue;
+		st = add_entry(p, r, is_str(addr) ? addr->text : "", is_str(addr) ? addr->len : 0,
+		               tl__json_get(r, "values"), NULL);
+		if (st != TL_OK)
+			return st;
+	}
+	for (i = 0; children && children->type == TL__J_ARRAY && i < children->n; i++)
+		if ((st = from_module(p, &children->child[i], data_only, depth + 1)) != TL_OK)
+			return st;
+	return TL_OK;
+}
+
+/* ---- the configuration: what a role's policy is computed from ------- */
+
+/* Past a `[...]` instance key (quoted keys may hold brackets). */
+static const char *skip_index(const char *s, const char *end)
+{
+	bool quoted = false;
+
+	for (s++; s < end; s++) {
+		if (quoted && *s == '\\' && s + 1 < end)
+			s++;
+		else if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && *s == ']')
+			return s + 1;
+	}
+	return end;
+}
+
+/* configuration's module for "module.a[\"k\"].module.b": module_calls
+ * a, then b (the configuration has one entry per call, not per key). */
+static const tl__jnode *config_module(const tl__jnode *root, const char *m, size_t len)
+{
+	const char *s = m, *end = m + len;
+	size_t depth = 0;
+
+	while (root && s < end && depth++ < MAX_MODULE_DEPTH) {
+		const char *name;
+		const tl__jnode *calls = tl__json_get(root, "module_calls"), *call = NULL;
+		size_t i;
+
+		if ((size_t)(end - s) < 7 || memcmp(s, "module.", 7) != 0)
+			return NULL;
+		name = s += 7;
+		while (s < end && *s != '.' && *s != '[')
+			s++;
+		for (i = 0; calls && calls->type == TL__J_OBJECT && i < calls->n; i++)
+			if (calls->child[i].key_len == (size_t)(s - name) &&
+			    memcmp(calls->child[i].key, name, (size_t)(s - name)) == 0)
+				call = &calls->child[i];
+		root = tl__json_get(call, "module");
+		if (s < end && *s == '[')
+			s = skip_index(s, end);
+		if (s < end && *s == '.')
+			s++;
+	}
+	return root;
+}
+
+/* expressions.assume_role_policy.references of the role's configuration. */
+static const tl__jnode *policy_references(const tf_plan *p, const tf_entry *role)
+{
+	const tl__jnode *m = config_module(p->config, role->module, role->module_len);
+	const tl__jnode *res = tl__json_get(m, "resources");
+	size_t i;
+
+	for (i = 0; is_str(role->name) && res && res->type == TL__J_ARRAY && i < res->n; i++) {
+		const tl__jnode *r = &res->child[i];
+		if (str_is(tl__json_get(r, "type"), "aws_iam_role") &&
+		    str_is(tl__json_get(r, "name"), role->name->text))
+			return tl__json_get(tl__json_get(tl__json_get(r, "expressions"), "assume_role_policy"),
+			                    "references");
+	}
+	return NULL;
+}
+
+#define DOC_PREFIX "data.aws_iam_policy_document."
+
+static bool same_index(const tl__jnode *a, const tl__jnode *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return a->type == b->type && a->len == b->len && (!a->text || memcmp(a->text, b->text, a->len) == 0);
+}
+
+/*
+ * The policy document a reference names, in the role's module: the
+ * instance with the role's own key (for_each over the same keys), else
+ * the only instance.  NULL when none or it cannot tell which.
+ */
+static tf_entry *referenced_doc(tf_plan *p, const tf_entry *role, const char *ref)
+{
+	const char *name = ref + strlen(DOC_PREFIX);
+	size_t name_len = strcspn(name, ".["), i, found = 0;
+	tf_entry *only = NULL;
+
+	for (i = 0; i < p->n; i++) {
+		tf_entry *e = &p->e[i];
+		if (e->is_role || !is_str(e->name) || e->name->len != name_len ||
+		    memcmp(e->name->text, name, name_len) != 0 || e->module_len != role->module_len ||
+		    memcmp(e->module, role->module, role->module_len) != 0)
+			continue;
+		if (same_index(e->index, role->index))
+			return e;
+		only = e;
+		found++;
+	}
+	return found == 1 ? only : NULL;
+}
+
+/* ---- a policy written from statement blocks ------------------------- */
+
+/* A JSON value known only after apply: null in "after". */
+static void put_unknown(tl__sbuf *b)
+{
+	tl__sbuf_puts(b, "{\"" TL__UNKNOWN_KEY "\": \"\"}");
+}
+
+static void put_scalar(tl__sbuf *b, const tl__jnode *v)
+{
+	if (is_str(v))
+		tl__sbuf_string(b, v->text, v->len);
+	else
+		put_unknown(b);
+}
+
+/* A list of strings (actions, identifiers, values); unknown items stay. */
+static void put_list(tl__sbuf *b, const tl__jnode *list)
+{
+	size_t i;
+
+	if (!list || list->type != TL__J_ARRAY) {
+		put_unknown(b);
+		return;
+	}
+	tl__sbuf_put(b, "[", 1);
+	for (i = 0; i < list->n; i++) {
+		if (i)
+			tl__sbuf_put(b, ",", 1);
+		put_scalar(b, &list->child[i]);
+	}
+	tl__sbuf_put(b, "]", 1);
+}
+
+static bool blocks_known(const tl__jnode *blocks, const char *k1, const char *k2)
+{
+	size_t i;
+
+	if (blocks->n > MAX_BLOCKS)
+		return false;
+	for (i = 0; i < blocks->n; i++)
+		if (!is_str(tl__json_get(&blocks->child[i], k1)) ||
+		    (k2 && !is_str(tl__json_get(&blocks->child[i], k2))))
+			return false;
+	return true;
+}
+
+static bool seen_before(const tl__jnode *blocks, size_t i, const char *key, const char *value)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (str_is(tl__json_get(&blocks->child[j], key), value))
+			return true;
+	return false;
+}
+
+/*
+ * principals blocks -> {"Type": [ids...]}, the blocks of one type merged
+ * in order; type "*" is Terraform's way to write "Principal": "*".
+ */
+static void put_principals(tl__sbuf *b, const tl__jnode *blocks)
+{
+	size_t i, j, k;
+
+	if (blocks->n == 1 && str_is(tl__json_get(&blocks->child[0], "type"), "*")) {
+		tl__sbuf_puts(b, "\"*\"");
+		return;
+	}
+	tl__sbuf_put(b, "{", 1);
+	for (i = 0, k = 0; i < blocks->n; i++) {
+		const tl__jnode *type = tl__json_get(&blocks->child[i], "type");
+		bool first = true;
+		if (seen_before(blocks, i, "type", type->text))
+			continue;
+		if (k++)
+			tl__sbuf_put(b, ",", 1);
+		tl__sbuf_string(b, type->text, type->len);
+		tl__sbuf_puts(b, ":[");
+		for (j = i; j < blocks->n; j++) {
+			const tl__jnode *ids = tl__json_get(&blocks->child[j], "identifiers");
+			size_t n;
+			if (!str_is(tl__json_get(&blocks->child[j], "type"), type->text))
+				continue;
+			for (n = 0; ids && ids->type == TL__J_ARRAY && n < ids->n; n++) {
+				if (!first)
+					tl__sbuf_put(b, ",", 1);
+				first = false;
+				put_scalar(b, &ids->child[n]);
+			}
+			if (!ids || ids->type != TL__J_ARRAY) {
+				if (!first)
+					tl__sbuf_put(b, ",", 1);
+				first = false;
+				put_unknown(b);
+			}
+		}
+		tl__sbuf_put(b, "]", 1);
+	}
+	tl__sbuf_put(b, "}", 1);
+}
+
+/* Values of every block with this test and variable, in order (Terraform
+ * merges them into one list). */
+static void put_values(tl__sbuf *b, const tl__jnode *blocks, size_t from, const char *test,
+                       const char *var)
+{
+	size_t j, n, k = 0;
+
+	tl__sbuf_put(b, "[", 1);
+	for (j = from; j < blocks->n; j++) {
+		const tl__jnode *c = &blocks->child[j], *values = tl__json_get(c, "values");
+		if (!str_is(tl__json_get(c, "test"), test) || !str_is(tl__json_get(c, "variable"), var))
+			continue;
+		for (n = 0; values && values->type == TL__J_ARRAY && n < values->n; n++) {
+			if (k++)
+				tl__sbuf_put(b, ",", 1);
+			put_scalar(b, &values->child[n]);
+		}
+		if (!values || values->type != TL__J_ARRAY) {
+			if (k++)
+				tl__sbuf_put(b, ",", 1);
+			put_unknown(b);
+		}
+	}
+	tl__sbuf_put(b, "]", 1);
+}
+
+static bool same_condition_before(const tl__jnode *blocks, size_t j, const char *test,
+                                  const char *var)
+{
+	size_t m;
+
+	for (m = 0; m < j; m++)
+		if (str_is(tl__json_get(&blocks->child[m], "test"), test) &&
+		    str_is(tl__json_get(&blocks->child[m], "variable"), var))
+			return true;
+	return false;
+}
+
+/* condition blocks -> {"test": {"variable": [values...]}}, grouped by test
+ * and then by variable.  Blocks are few (MAX_BLOCKS bounds the loops). */
+static void put_conditions(tl__sbuf *b, const tl__jnode *blocks)
+{
+	size_t i, j, k, t = 0;
+
+	tl__sbuf_put(b, "{", 1);
+	for (i = 0; i < blocks->n; i++) {
+		const tl__jnode *test = tl__json_get(&blocks->child[i], "test");
+		if (seen_before(blocks, i, "test", test->text))
+			continue;
+		if (t++)
+			tl__sbuf_put(b, ",", 1);
+		tl__sbuf_string(b, test->text, test->len);
+		tl__sbuf_puts(b, ":{");
+		for (j = i, k = 0; j < blocks->n; j++) {
+			const tl__jnode *var = tl__json_get(&blocks->child[j], "variable");
+			if (!str_is(tl__json_get(&blocks->child[j], "test"), test->text) ||
+			    same_condition_before(blocks, j, test->text, var->text))
+				continue;
+			if (k++)
+				tl__sbuf_put(b, ",", 1);
+			tl__sbuf_string(b, var->text, var->len);
+			tl__sbuf_put(b, ":", 1);
+			put_values(b, blocks, j, test->text, var->text);
+		}
+		tl__sbuf_put(b, "}", 1);
+	}
+	tl__sbuf_put(b, "}", 1);
+}
+
+static bool is_array(const tl__jnode *n)
+{
+	return n && n->type == TL__J_ARRAY;
+}
+
+/* One member "Key": value, with a comma before all but the first. */
+static void put_key(tl__sbuf *b, size_t *k, const char *key)
+{
+	if ((*k)++)
+		tl__sbuf_put(b, ",", 1);
+	tl__sbuf_string(b, key, strlen(key));
+	tl__sbuf_put(b, ":", 1);
+}
+
+/*
+ * A statement block as IAM JSON.  A block whose effect, principal type or
+ * condition test/variable is unknown has no JSON form yet: the statement
+ * is a placeholder (it is unknown, as an Fn::If statement is).
+ */
+static void put_statement(tl__sbuf *b, const tl__jnode *s)
+{
+	static const struct {
+		const char *tf, *iam;
+	} lists[] = {{"actions", "Action"}, {"not_actions", "NotAction"},
+	             {"resources", "Resource"}, {"not_resources", "NotResource"}};
+	const tl__jnode *effect = tl__json_get(s, "effect"), *sid = tl__json_get(s, "sid");
+	const tl__jnode *pr = tl__json_get(s, "principals"), *npr = tl__json_get(s, "not_principals");
+	const tl__jnode *cond = tl__json_get(s, "condition");
+	size_t i, k = 0;
+
+	if ((effect && effect->type != TL__J_NULL && !is_str(effect)) ||
+	    (is_array(pr) && !blocks_known(pr, "type", NULL)) ||
+	    (is_array(npr) && !blocks_known(npr, "type", NULL)) ||
+	    (is_array(cond) && !blocks_known(cond, "test", "variable"))) {
+		put_unknown(b);
+		return;
+	}
+	tl__sbuf_put(b, "{", 1);
+	if (is_str(sid)) {
+		put_key(b, &k, "Sid");
+		put_scalar(b, sid);
+	}
+	put_key(b, &k, "Effect"); /* Terraform's default is Allow */
+	if (is_str(effect))
+		put_scalar(b, effect);
+	else
+		tl__sbuf_puts(b, "\"Allow\"");
+	if (is_array(pr) && pr->n) {
+		put_key(b, &k, "Principal");
+		put_principals(b, pr);
+	}
+	if (is_array(npr) && npr->n) {
+		put_key(b, &k, "NotPrincipal");
+		put_principals(b, npr);
+	}
+	for (i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+		const tl__jnode *l = tl__json_get(s, lists[i].tf);
+		if (is_array(l) && l->n) {
+			put_key(b, &k, lists[i].iam);
+			put_list(b, l);
+		}
+	}
+	if (is_array(cond) && cond->n) {
+		put_key(b, &k, "Condition");
+		put_conditions(b, cond);
+	}
+	tl__sbuf_put(b, "}", 1);
+}
+
+/* The document's "statement" blocks as IAM policy JSON. */
+static void put_document(tl__sbuf *b, const tl__jnode *values)
+{
+	const tl__jnode *version = tl__json_get(values, "version");
+	const tl__jnode *stmts = tl__json_get(values, "statement");
+	size_t i;
+
+	tl__sbuf_puts(b, "{\"Version\":");
+	if (is_str(version))
+		put_scalar(b, version);
+	else
+		tl__sbuf_puts(b, "\"2012-10-17\"");
+	tl__sbuf_puts(b, ",\"Statement\":[");
+	for (i = 0; is_array(stmts) && i < stmts->n; i++) {
+		if (i)
+			tl__sbuf_put(b, ",", 1);
+		put_statement(b, &stmts->child[i]);
+	}
+	tl__sbuf_puts(b, "]}");
+}
+
+/* ---- is a document a trust policy? ---------------------------------- */
+
+/* The actions a trust policy allows (IAM: sts:AssumeRole*, TagSession,
+ * SetSourceIdentity, SetContext). */
+static bool trust_action(const tl__jnode *a)
+{
+	static const char *const prefixes[] = {"sts:assumerole", "sts:tagsession",
+	                                       "sts:setsourceidentity", "sts:setcontext"};
+	size_t i, j, n;
+	char lower[32];
+
+	if (!is_str(a))
+		return false;
+	n = a->len < sizeof(lower) - 1 ? a->len : sizeof(lower) - 1;
+	for (j = 0; j < n; j++)
+		lower[j] = (char)(a->text[j] >= 'A' && a->text[j] <= 'Z' ? a->text[j] + 32 : a->text[j]);
+	lower[n] = '\0';
+	for (i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		if (strncmp(lower, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+static bool any_trust_action(const tl__jnode *actions)
+{
+	size_t i;
+
+	if (trust_action(actions))
+		return true;
+	for (i = 0; is_array(actions) && i < actions->n; i++)
+		if (trust_action(&actions->child[i]))
+			return true;
+	return false;
+}
+
+/* Terraform's statement blocks: principals and a trust action. */
+static bool blocks_are_trust(const tl__jnode *stmts)
+{
+	size_t i;
+
+	for (i = 0; is_array(stmts) && i < stmts->n; i++) {
+		const tl__jnode *s = &stmts->child[i];
+		const tl__jnode *pr = tl__json_get(s, "principals"), *npr = tl__json_get(s, "not_principals");
+		if (((is_array(pr) && pr->n) || (is_array(npr) && npr->n)) &&
+		    any_trust_action(tl__json_get(s, "actions")))
+			return true;
+	}
+	return false;
+}
+
+/* The rendered JSON: a Statement (or statement list) with Principal or
+ * NotPrincipal and a trust Action. */
+static bool json_is_trust(const char *text, size_t len)
+{
+	tl__arena a;
+	const tl__jnode *root = NULL, *stmts;
+	tl_error err;
+	bool trust = false;
+	size_t i;
+
+	tl__arena_init(&a);
+	if (tl__json_parse(&a, text, len, &tl__container_limits, &root, &err) != TL_OK) {
+		tl__arena_release(&a);
+		return true; /* a broken document is reported, not skipped */
+	}
+	stmts = tl__json_get(root, "Statement");
+	if (stmts && stmts->type == TL__J_OBJECT)
+		trust = (tl__json_get(stmts, "Principal") || tl__json_get(stmts, "NotPrincipal")) &&
+		        any_trust_action(tl__json_get(stmts, "Action"));
+	for (i = 0; is_array(stmts) && i < stmts->n && !trust; i++) {
+		const tl__jnode *s = &stmts->child[i];
+		trust = (tl__json_get(s, "Principal") || tl__json_get(s, "NotPrincipal")) &&
+		        any_trust_action(tl__json_get(s, "Action"));
+	}
+	tl__arena_release(&a);
+	return trust;
+}
+
+/* ---- roles ----------------------------------------------------------- */
+
+static bool unknown_member(const tf_entry *e, const char *key)
+{
+	const tl__jnode *u = tl__json_get(e->unknown, key);
+	return u && u->type == TL__J_TRUE;
+}
+
+/* The document's policy: its "json" when known, else written from its
+ * statement blocks and pointed at them. */
+static tl_status doc_policy(tl_source *src, tl_role *role, const tf_entry *doc)
+{
+	const tl__jnode *json = tl__json_get(doc->values, "json");
+	const tl__jnode *stmts = tl__json_get(doc->values, "statement");
+	tl__sbuf b = {NULL, 0, 0, false};
+
+	if (is_str(json) && json->len && !unknown_member(doc, "json")) {
+		role->line = json->loc.line;
+		role->column = json->loc.column;
+		tl__role_from_string(src, role, json->text, json->len);
+		return TL_OK;
+	}
+	put_document(&b, doc->values);
+	if (b.failed) {
+		free(b.p);
+		return TL_ENOMEM;
+	}
+	role->line = stmts ? stmts->loc.line : doc->address->loc.line;
+	role->column = stmts ? stmts->loc.column : doc->address->loc.column;
+	tl__role_from_built(src, role, b.p, b.n);
+	free(b.p);
+	return TL_OK;
+}
+
+/* "computed from data.x.y, var.z" for the note: what the configuration names. */
+static void describe_refs(char *out, size_t size, const tl__jnode *refs)
+{
+	size_t i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; is_array(refs) && i < refs->n && n + 1 < size; i++) {
+		const tl__jnode *r = &refs->child[i];
+		if (!is_str(r) || strncmp(r->text, "each.", 5) == 0 || strncmp(r->text, "count.", 6) == 0)
+			continue;
+		n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", r->text);
+	}
+	if (!out[0])
+		snprintf(out, size, "values known only after apply");
+}
+
+/* The plan knows the role's ARN, hence its account, once it exists. */
+static void set_arn(tl_source *src, tl_role *role, const tf_entry *e)
+{
+	const tl__jnode *arn = tl__json_get(e->values, "arn");
+
+	if (is_str(arn) && arn->len && !unknown_member(e, "arn"))
+		tl__role_set_arn(src, role, arn->text, arn->len);
+}
+
+/* The documents the role's configuration names; NULL past the last. */
+static tf_entry *next_doc(tf_plan *p, const tf_entry *role, const tl__jnode *refs, size_t *i)
+{
+	for (; is_array(refs) && *i < refs->n; (*i)++) {
+		const tl__jnode *r = &refs->child[*i];
+		tf_entry *d;
+		if (is_str(r) && strncmp(r->text, DOC_PREFIX, strlen(DOC_PREFIX)) == 0 &&
+		    (d = referenced_doc(p, role, r->text)) != NULL) {
+			(*i)++;
+			return d;
+		}
+	}
+	return NULL;
+}
+
+static tl_status unknown_policy(tl_source *src, tf_plan *p, tf_entry *e)
+{
+	const tl__jnode *refs = policy_references(p, e);
+	tf_entry *doc = NULL;
+	char from[256];
+	size_t i;
+	tl_role *role;
+
+	i = 0;
+	doc = next_doc(p, e, refs, &i);
+	if (doc) {
+		doc->used = true;
+		role = tl__source_add(src, e->address->text, 0, 0);
+		if (!role)
+			return TL_ENOMEM;
+		set_arn(src, role, e);
+		return doc_policy(src, role, doc);
+	}
+	describe_refs(from, sizeof(from), refs);
+	return tl__source_note(src, e->address->loc.line, e->address->loc.column,
+	                       "policy of %s is unknown until apply (computed from %s); lint the "
+	                       "aws_iam_policy_document it comes from",
+	                       e->address->text, from)
+	           ? TL_OK
+	           : TL_ENOMEM;
+}
+
+static tl_status read_role(tl_source *src, tf_plan *p, tf_entry *e)
+{
+	const tl__jnode *doc = tl__json_get(e->values, "assume_role_policy");
+	const tl__jnode *refs;
+	tf_entry *used;
+	tl_role *role;
+	size_t i = 0;
+
+	if (!is_str(doc) || doc->len == 0 || unknown_member(e, "assume_role_policy"))
+		return unknown_policy(src, p, e);
+	role = tl__source_add(src, e->address->text, doc->loc.line, doc->loc.column);
+	if (!role)
+		return TL_ENOMEM;
+	set_arn(src, role, e);
+	tl__role_from_string(src, role, doc->text, doc->len);
+	/* the document the policy is rendered from is linted here, not again */
+	refs = policy_references(p, e);
+	while ((used = next_doc(p, e, refs, &i)) != NULL)
+		used->used = true;
+	return TL_OK;
+}
+
+static bool doc_is_trust(const tf_entry *e)
+{
+	const tl__jnode *json = tl__json_get(e->values, "json");
+
+	if (blocks_are_trust(tl__json_get(e->values, "statement")))
+		return true;
+	return is_str(json) && json->len && json_is_trust(json->text, json->len);
+}
+
+static tl_status read_docs(tl_source *src, tf_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		tf_entry *e = &p->e[i];
+		tl_role *role;
+		tl_status st;
+
+		if (e->is_role || e->used || !doc_is_trust(e))
+			continue;
+		role = tl__source_add(src, e->address->text, 0, 0);
+		if (!role)
+			return TL_ENOMEM;
+		if ((st = doc_policy(src, role, e)) != TL_OK)
+			return st;
+	}
+	return TL_OK;
+}
+
+tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
+{
+	const tl__jnode *changes = tl__json_get(root, "resource_changes");
+	const tl__jnode *planned = tl__json_get(tl__json_get(root, "planned_values"), "root_module");
+	tf_plan p = {NULL, 0, 0, tl__json_get(tl__json_get(root, "configuration"), "root_module")};
+	tl_status st = TL_OK;
+	size_t i;
+
+	(void)err;
+	if (is_array(changes))
+		st = from_changes(&p, changes);
+	else
+		st = from_module(&p, planned, false, 0);
+	if (st == TL_OK)
+		st = from_module(&p, tl__json_get(tl__json_get(tl__json_get(root, "prior_state"), "values"),
+		                                  "root_module"), true, 0);
+	for (i = 0; st == TL_OK && i < p.n; i++)
+		if (p.e[i].is_role)
+			st = read_role(src, &p, &p.e[i]);
+	if (st == TL_OK)
+		st = read_docs(src, &p);
+	free(p.e);
+	return st;
+}
