@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lines.h"
 #include "explain.h"
 
 static const char eval_help[] =
@@ -90,16 +91,24 @@ done:
 	return rc;
 }
 
-/* Lines are read with getline, so one line is bounded only by memory;
- * the engine bounds what it parses. */
+/* A line longer than a policy document may be (with its request) is
+ * refused as it streams past: it is never held whole in memory. */
+static void reply_too_long(unsigned long lineno, size_t max)
+{
+	printf("{\"id\": null, \"decision\": null, \"matched\": [], \"error\": "
+	       "\"line %lu: longer than %zu bytes (limit)\"}\n",
+	       lineno, max);
+}
+
 static int eval_batch(const char *path)
 {
+	static const tl_limits limits = TL_LIMITS_INIT;
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	char *line = NULL, *out = NULL, *slash, *dir = NULL;
 	size_t cap = 0, out_len = 0, out_cap = 0;
 	ssize_t n;
 	unsigned long lineno = 0;
-	bool failed = false;
+	bool failed = false, too_long = false;
 	tl_batch *batch;
 
 	if (!in) {
@@ -117,10 +126,15 @@ static int eval_batch(const char *path)
 		fprintf(stderr, "trustlint: out of memory\n");
 		return EXIT_TROUBLE;
 	}
-	while ((n = getline(&line, &cap, in)) >= 0) {
+	while ((n = cli_read_line(in, &line, &cap, limits.max_document_bytes, &too_long)) >= 0) {
 		size_t len = (size_t)n;
 		lineno++;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		if (too_long) {
+			reply_too_long(lineno, limits.max_document_bytes);
+			failed = true;
+			continue;
+		}
+		while (len && line[len - 1] == '\r')
 			len--;
 		/* a blank line gets an error reply too, so replies stay paired
 		 * with input lines; the newline ending the last line makes none */
@@ -128,6 +142,13 @@ static int eval_batch(const char *path)
 		if (tl_batch_line(batch, line, len, lineno, &out, &out_len, &out_cap, NULL) != TL_OK)
 			failed = true;
 		fwrite(out, 1, out_len, stdout);
+	}
+	if (ferror(in)) {
+		fprintf(stderr, "%s: error: cannot read\n", path);
+		failed = true;
+	} else if (!feof(in)) { /* cli_read_line stopped short: out of memory */
+		fprintf(stderr, "trustlint: out of memory\n");
+		failed = true;
 	}
 	free(line);
 	free(out);

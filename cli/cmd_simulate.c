@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lines.h"
 #include "repl_session.h"
 
 static const char simulate_help[] =
@@ -317,17 +318,25 @@ static void run_script(repl_session *s)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
+	bool too_long = false;
 
-	while (!quitting && (n = getline(&line, &cap, stdin)) >= 0) {
+	/* bounded as it is read: an endless line is refused, never held */
+	while (!quitting && (n = cli_read_line(stdin, &line, &cap, REPL_MAX_LINE, &too_long)) >= 0) {
 		s->line++;
-		if ((size_t)n > REPL_MAX_LINE) {
+		if (too_long) {
 			repl_error(s, "line longer than %d bytes", REPL_MAX_LINE);
 			continue;
 		}
-		if (n > 0 && line[n - 1] == '\n')
-			line[n - 1] = '\0';
+		/* a NUL would cut the command short, and the rest would vanish */
+		if (memchr(line, '\0', (size_t)n)) {
+			repl_error(s, "a NUL byte in the line (column %zu)",
+			           (size_t)((char *)memchr(line, '\0', (size_t)n) - line) + 1);
+			continue;
+		}
 		repl_run_line(s, line);
 	}
+	if (!feof(stdin) && !ferror(stdin) && !quitting)
+		repl_error(s, "out of memory reading the script");
 	free(line);
 	s->line = 0; /* what follows (--expect) is about no line of the script */
 }

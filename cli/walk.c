@@ -64,8 +64,12 @@ static int walk_dir(file_list *l, const char *dir, int depth, walk_error_fn fn, 
 	struct dirent **names;
 	int n, i, rc = 0;
 
-	if (depth > MAX_DEPTH)
-		return 0;
+	/* deeper trees are refused, not skipped: a policy left unread would pass */
+	if (depth > MAX_DEPTH) {
+		fprintf(stderr, "%s: error: directories nested deeper than %d levels (limit)\n", dir,
+		        MAX_DEPTH);
+		return -1;
+	}
 	n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
 		char msg[300];
@@ -79,8 +83,13 @@ static int walk_dir(file_list *l, const char *dir, int depth, walk_error_fn fn, 
 		struct stat sb;
 
 		if (name[0] != '.') { /* hidden files and folders, .trustlint.json among them */
-			snprintf(path, sizeof(path), "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-			if (lstat(path, &sb) == 0) {
+			int k = snprintf(path, sizeof(path), "%s%s%s", dir,
+			                 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+			if (k < 0 || (size_t)k >= sizeof(path)) {
+				fprintf(stderr, "%s: error: a name in it makes a path longer than %zu bytes (limit)\n",
+				        dir, sizeof(path) - 1);
+				rc = -1;
+			} else if (lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode) && !skip_dir(name))
 					rc |= walk_dir(l, path, depth + 1, fn, arg);
 				else if (S_ISREG(sb.st_mode) && walk_wanted(name) && add(l, path, false) < 0)

@@ -19,6 +19,7 @@ void tl__arena_init(tl__arena *a)
 {
 	a->head = NULL;
 	a->failed = false;
+	a->bytes = 0;
 }
 
 void tl__arena_release(tl__arena *a)
@@ -31,6 +32,7 @@ void tl__arena_release(tl__arena *a)
 		b = next;
 	}
 	a->head = NULL;
+	a->bytes = 0;
 }
 
 static tl__arena_block *new_block(tl__arena *a, size_t need)
@@ -47,6 +49,7 @@ static tl__arena_block *new_block(tl__arena *a, size_t need)
 		a->failed = true;
 		return NULL;
 	}
+	a->bytes += sizeof(*b) + size;
 	b->size = size;
 	b->used = 0;
 	b->next = a->head;

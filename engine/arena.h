@@ -18,6 +18,7 @@ typedef struct tl__arena_block tl__arena_block;
 typedef struct tl__arena {
 	tl__arena_block *head;
 	bool failed;
+	size_t bytes; /* held from malloc, blocks and their headers: what a cache bounds */
 } tl__arena;
 
 void tl__arena_init(tl__arena *a);

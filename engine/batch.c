@@ -10,13 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "compile.h"
 #include "json.h"
+#include "policy.h"
 #include "request.h"
 #include "values.h"
 #include "trustlint.h"
 
 #define CACHE_SLOTS 1024
+/* Bounds of the cache: entries, and bytes (a 1 MB policy of 80,000 values
+ * compiles to some 40 MB, so a count alone lets a few dozen distinct large
+ * policies take gigabytes).  The least recently used entries go first. */
+#define CACHE_MAX_ENTRIES (4 * CACHE_SLOTS)
+#define CACHE_MAX_BYTES ((size_t)256 << 20)
 
 size_t tl_json_escape(char *dst, const char *s, size_t len)
 {
@@ -240,7 +247,10 @@ typedef struct entry {
 	tl_policy *policy;
 	tl_trace *trace;
 	tl_error error; /* when policy is NULL: why it failed */
-	struct entry *next;
+	size_t bytes;   /* what it holds, as the cache counts it */
+	uint64_t slot;  /* its hash (the slot is this modulo CACHE_SLOTS) */
+	struct entry *next;             /* in its hash slot */
+	struct entry *newer, *older;    /* in the use order */
 } entry;
 
 struct tl_batch {
@@ -248,7 +258,8 @@ struct tl_batch {
 	tl_limits limits;
 	tl_request *req;
 	entry *slots[CACHE_SLOTS];
-	size_t n_entries;
+	entry *newest, *oldest;
+	size_t n_entries, bytes, max_bytes;
 	const tl_trace *last; /* trace of the line just decided */
 };
 
@@ -260,6 +271,7 @@ tl_batch *tl_batch_new(const char *base_dir, const tl_limits *limits)
 	if (!b)
 		return NULL;
 	b->limits = limits ? *limits : defaults;
+	b->max_bytes = CACHE_MAX_BYTES;
 	b->req = tl_request_new();
 	b->base_dir = base_dir ? strdup(base_dir) : NULL;
 	if (!b->req || (base_dir && !b->base_dir)) {
@@ -267,6 +279,14 @@ tl_batch *tl_batch_new(const char *base_dir, const tl_limits *limits)
 		return NULL;
 	}
 	return b;
+}
+
+static void entry_free(entry *e)
+{
+	tl_trace_free(e->trace);
+	tl_policy_free(e->policy);
+	free(e->key);
+	free(e);
 }
 
 static void cache_clear(tl_batch *b)
@@ -277,15 +297,65 @@ static void cache_clear(tl_batch *b)
 		entry *e = b->slots[i];
 		while (e) {
 			entry *next = e->next;
-			tl_trace_free(e->trace);
-			tl_policy_free(e->policy);
-			free(e->key);
-			free(e);
+			entry_free(e);
 			e = next;
 		}
 		b->slots[i] = NULL;
 	}
+	b->newest = b->oldest = NULL;
 	b->n_entries = 0;
+	b->bytes = 0;
+}
+
+static void use_order_unlink(tl_batch *b, entry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		b->newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		b->oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+static void use_order_push(tl_batch *b, entry *e)
+{
+	e->older = b->newest;
+	e->newer = NULL;
+	if (b->newest)
+		b->newest->newer = e;
+	b->newest = e;
+	if (!b->oldest)
+		b->oldest = e;
+}
+
+/* Drop the least recently used entry (chains are short: a walk finds it). */
+static void evict_oldest(tl_batch *b)
+{
+	entry *e = b->oldest, **link;
+	size_t slot = (size_t)(e->slot % CACHE_SLOTS);
+
+	for (link = &b->slots[slot]; *link != e; link = &(*link)->next)
+		;
+	*link = e->next;
+	use_order_unlink(b, e);
+	b->n_entries--;
+	b->bytes -= e->bytes;
+	entry_free(e);
+}
+
+static size_t entry_bytes(const entry *e)
+{
+	size_t n = sizeof(*e) + e->key_len + 1;
+
+	if (e->policy)
+		n += e->policy->arena.bytes;
+	if (e->trace)
+		n += sizeof(*e->trace) + e->trace->n_statements * sizeof(*e->trace->stmt) +
+		     e->policy->total_conditions * sizeof(tl_cond_trace);
+	return n;
 }
 
 void tl_batch_free(tl_batch *b)
@@ -308,6 +378,31 @@ static uint64_t hash_bytes(const char *s, size_t len)
 	return h;
 }
 
+void tl__batch_set_cache_bytes(tl_batch *b, size_t max)
+{
+	b->max_bytes = max;
+}
+
+size_t tl__batch_cache_bytes(const tl_batch *b)
+{
+	return b->bytes;
+}
+
+size_t tl__batch_cache_entries(const tl_batch *b)
+{
+	return b->n_entries;
+}
+
+bool tl__batch_cached(const tl_batch *b, const char *text, size_t len)
+{
+	const entry *e = b->slots[(size_t)((hash_bytes(text, len) ^ (uint64_t)'t') % CACHE_SLOTS)];
+
+	for (; e; e = e->next)
+		if (e->key_len == len + 1 && e->key[0] == 't' && memcmp(e->key + 1, text, len) == 0)
+			return true;
+	return false;
+}
+
 /* Find or parse the policy of a line; the entry keeps a failure too, so a
  * broken policy repeated on many lines is also parsed once. */
 static entry *cache_get(tl_batch *b, char kind, const char *text, size_t len)
@@ -319,10 +414,11 @@ static entry *cache_get(tl_batch *b, char kind, const char *text, size_t len)
 	size_t src_len = len;
 
 	for (e = b->slots[slot]; e; e = e->next)
-		if (e->key_len == len + 1 && e->key[0] == kind && memcmp(e->key + 1, text, len) == 0)
+		if (e->key_len == len + 1 && e->key[0] == kind && memcmp(e->key + 1, text, len) == 0) {
+			use_order_unlink(b, e);
+			use_order_push(b, e);
 			return e;
-	if (b->n_entries >= 4 * CACHE_SLOTS)
-		cache_clear(b);
+		}
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return NULL;
@@ -354,9 +450,18 @@ static entry *cache_get(tl_batch *b, char kind, const char *text, size_t len)
 	}
 	if (e->policy)
 		e->trace = tl_trace_new(e->policy);
+	e->slot = h;
+	e->bytes = entry_bytes(e);
+	/* room for it, from the least recently used; it stays even when it
+	 * alone is over the bound (the line needs it), and goes next time */
+	while (b->oldest &&
+	       (b->n_entries >= CACHE_MAX_ENTRIES || b->bytes + e->bytes > b->max_bytes))
+		evict_oldest(b);
 	e->next = b->slots[slot];
 	b->slots[slot] = e;
+	use_order_push(b, e);
 	b->n_entries++;
+	b->bytes += e->bytes;
 	return e;
 }
 

@@ -438,6 +438,66 @@ static bool too_deep(const char *p, size_t len, size_t max, unsigned *line, unsi
 	return false;
 }
 
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or 0. */
+static size_t utf8_seq(const unsigned char *p, size_t avail)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+	if (n == 0 || p[0] > 0xF4 || n > avail)
+		return 0;
+	cp = p[0] & (0x7Fu >> n);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3Fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/*
+ * jansson says "unable to decode byte" about the token around a bad byte
+ * and treats a raw NUL as the end of the text; one pass first names the
+ * byte itself, at its own line:column.
+ */
+static bool bad_byte(const char *text, size_t len, unsigned line0, unsigned col0, tl_error *err)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	tl_loc loc = {"", line0, col0, 0, 0};
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] == '\0') {
+			loc.key_line = loc.line;
+			loc.key_column = loc.column;
+			tl__error_set(err, TL_ESYNTAX, &loc, "NUL byte in the text (JSON allows none)");
+			return true;
+		}
+		n = utf8_seq(p + i, len - i);
+		if (n == 0) {
+			loc.key_line = loc.line;
+			loc.key_column = loc.column;
+			tl__error_set(err, TL_ESYNTAX, &loc, "invalid UTF-8 (byte 0x%02x)", p[i]);
+			return true;
+		}
+		if (p[i] == '\n') {
+			loc.line++;
+			loc.column = 1;
+		} else {
+			loc.column++;
+		}
+		i += n;
+	}
+	return false;
+}
+
 /*
  * jansson reports the position after the token it stopped on; a
  * diagnostic points at the token's first character, as every other
@@ -523,6 +583,8 @@ static tl_status parse(tl__arena *a, const char *text, size_t len, unsigned line
 		              len, lim->max_document_bytes);
 		return TL_ELIMIT;
 	}
+	if (bad_byte(text, len, line0, col0, err))
+		return TL_ESYNTAX;
 	if (too_deep(text, len, lim->max_depth, &line, &col)) {
 		tl_loc loc = {"", line + line0 - 1, (line == 1 ? col0 - 1 : 0) + col - 1, 0, 0};
 		tl__error_set(err, TL_ELIMIT, &loc, "nesting deeper than %zu levels (limit)",
@@ -558,7 +620,10 @@ static tl_status parse(tl__arena *a, const char *text, size_t len, unsigned line
 		}
 		{
 			tl_loc loc = token_start(text, len, (size_t)jerr.position, line0, col0);
-			tl__error_set(err, TL_ESYNTAX, &loc, "%s", jerr.text);
+			if (json_error_code(&jerr) == json_error_null_character)
+				tl__error_set(err, TL_ESYNTAX, &loc, "\\u0000 (NUL) is not allowed in a string");
+			else
+				tl__error_set(err, TL_ESYNTAX, &loc, "%s", jerr.text);
 		}
 		if (dup)
 			err->flags |= TL_ERROR_DUPLICATE_KEY;

@@ -49,16 +49,6 @@ static bool names_guests(const tl_statement *st, const char *key)
 	return false;
 }
 
-static const tl_condition *first_condition_on(const tl_statement *st, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < st->n_conditions; i++)
-		if (str_ieq(st->conditions[i].key.text, key))
-			return &st->conditions[i];
-	return NULL;
-}
-
 static void check_guests(lint_ctx *ctx, size_t si, const tl_principal *p, const char *key)
 {
 	static const char *const guest[] = {"unauthenticated"};

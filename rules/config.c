@@ -25,6 +25,21 @@
 
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 1000
+/* A match budget per rule and document: each value is tried first under a
+ * small limit, and only BUDGET_FULL_TRIES values of a document may go on
+ * to the full one.  Thirty thousand values against a catastrophic pattern
+ * were eight seconds at MATCH_LIMIT each; this bounds a document at
+ * values x CHEAP_LIMIT + BUDGET_FULL_TRIES x MATCH_LIMIT steps, and what
+ * is left unchecked is reported, never passed. */
+#define CHEAP_LIMIT 1000
+#define BUDGET_FULL_TRIES 20
+
+/* what one rule has spent on one document */
+typedef struct budget {
+	size_t full_tries;      /* values that went on to MATCH_LIMIT */
+	size_t unchecked;       /* values left unchecked once those ran out */
+	const tl_value *first;  /* the first of them, where the finding points */
+} budget;
 
 struct org_rule {
 	char *key; /* glob over condition keys, case-insensitive */
@@ -671,13 +686,24 @@ void lint_config_mark_linted(lint_config *c, const char *path)
 /* One value against one of an org rule's patterns (NULL: nothing to check). */
 static void check_value(lint_ctx *ctx, const org_rule *r, const tl_condition *cond,
                         const tl_value *val, pcre2_match_data *md, pcre2_match_context *mctx,
-                        pcre2_code *re, bool must)
+                        pcre2_code *re, bool must, budget *spent)
 {
 	int rc;
 
 	if (!re)
 		return;
+	pcre2_set_match_limit(mctx, CHEAP_LIMIT);
 	rc = pcre2_match(re, (PCRE2_SPTR)val->text, val->len, 0, 0, md, mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT) {
+		if (spent->full_tries == BUDGET_FULL_TRIES) {
+			if (spent->unchecked++ == 0)
+				spent->first = val;
+			return;
+		}
+		spent->full_tries++;
+		pcre2_set_match_limit(mctx, MATCH_LIMIT);
+		rc = pcre2_match(re, (PCRE2_SPTR)val->text, val->len, 0, 0, md, mctx);
+	}
 	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
 		lint_report_sev(ctx, LINT_ERROR, &val->loc, NULL,
 		                "organisation rule on %s could not be checked against \"%s\" (the pattern "
@@ -706,11 +732,11 @@ void lint_config_org_rules(const lint_config *c, lint_ctx *ctx)
 		ctx->out_of_memory = true;
 		goto done;
 	}
-	pcre2_set_match_limit(mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(mctx, DEPTH_LIMIT);
 	ctx->current = &rule_org_policy;
 	for (i = 0; i < c->n_org_rules; i++) {
 		const org_rule *r = &c->org_rules[i];
+		budget spent = {0, 0, NULL};
 		for (s = 0; s < ctx->doc->n_statements; s++) {
 			const tl_statement *st = &ctx->doc->statements[s];
 			for (k = 0; k < st->n_conditions; k++) {
@@ -718,11 +744,20 @@ void lint_config_org_rules(const lint_config *c, lint_ctx *ctx)
 				if (!key_glob(r->key, cond->key.text))
 					continue;
 				for (v = 0; v < cond->n_values; v++) {
-					check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_match, true);
-					check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_not_match, false);
+					check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_match, true,
+					            &spent);
+					check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_not_match,
+					            false, &spent);
 				}
 			}
 		}
+		if (spent.unchecked)
+			lint_report_sev(ctx, LINT_ERROR, &spent.first->loc, NULL,
+			                "organisation rule on %s ran out of its match budget: %zu more "
+			                "value%s (from this one on) could not be checked against it, each "
+			                "over %d steps after %d values took the full %d: fix the pattern",
+			                r->key, spent.unchecked, spent.unchecked == 1 ? "" : "s",
+			                CHEAP_LIMIT, BUDGET_FULL_TRIES, MATCH_LIMIT);
 	}
 done:
 	ctx->current = NULL;

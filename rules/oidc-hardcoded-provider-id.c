@@ -30,7 +30,6 @@
  * "Assign IAM roles to Kubernetes service accounts" and "EKS Pod Identity"
  * (pod-id-role, pod-id-abac); SEMANTICS.md 4.4 and 4.6.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,21 +47,10 @@ static bool literal_id(const char *id, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)id[i]))
+		if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'A' && id[i] <= 'Z') ||
+		      (id[i] >= 'a' && id[i] <= 'z')))
 			return false;
 	return len > 0;
-}
-
-static bool istarts(const char *s, size_t len, const char *prefix, size_t n)
-{
-	size_t i;
-
-	if (len < n)
-		return false;
-	for (i = 0; i < n; i++)
-		if (tolower((unsigned char)s[i]) != tolower((unsigned char)prefix[i]))
-			return false;
-	return true;
 }
 
 /* How many condition keys of the statement repeat this provider host. */
@@ -72,7 +60,7 @@ static size_t keys_repeating(const tl_statement *st, const char *host, size_t ho
 
 	for (i = 0; i < st->n_conditions; i++) {
 		const tl_value *k = &st->conditions[i].key;
-		n += istarts(k->text, k->len, host, host_len) && k->len > host_len &&
+		n += k->len > host_len && str_ieq_n(k->text, host, host_len) &&
 		     k->text[host_len] == ':';
 	}
 	return n;

@@ -49,16 +49,6 @@ static bool make_key(char *buf, size_t n, const char *host, size_t host_len, con
 	return w > 0 && (size_t)w < n;
 }
 
-static const tl_condition *first_condition_on(const tl_statement *st, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < st->n_conditions; i++)
-		if (str_ieq(st->conditions[i].key.text, key))
-			return &st->conditions[i];
-	return NULL;
-}
-
 /* Why a condition on the key still lets a token without the claim in. */
 static const char *why_not_binding(const tl_condition *c)
 {

@@ -32,16 +32,6 @@
 	"add \"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"} (or the "    \
 	"regional https://REGION.signin.aws.amazon.com/saml endpoint your IdP posts to)"
 
-static const tl_condition *first_condition_on(const tl_statement *st, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < st->n_conditions; i++)
-		if (str_ieq(st->conditions[i].key.text, key))
-			return &st->conditions[i];
-	return NULL;
-}
-
 static void check_statement(lint_ctx *ctx, size_t si)
 {
 	const tl_statement *st = &ctx->doc->statements[si];

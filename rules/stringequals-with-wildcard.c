@@ -27,20 +27,6 @@ static bool equals_op(tl_operator op)
 	       op == TL_OP_STRING_EQUALS_IGNORE_CASE || op == TL_OP_STRING_NOT_EQUALS_IGNORE_CASE;
 }
 
-static bool has_wildcard(const char *v, size_t len, bool vars)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (vars && i + 3 < len && v[i] == '$' && v[i + 1] == '{' && v[i + 3] == '}' &&
-		    (v[i + 2] == '*' || v[i + 2] == '?' || v[i + 2] == '$'))
-			i += 3;
-		else if (v[i] == '*' || v[i] == '?')
-			return true;
-	}
-	return false;
-}
-
 /* The operator as written with Equals replaced by Like (IgnoreCase dropped). */
 static void like_form(char *out, size_t n, const char *op)
 {
@@ -72,7 +58,7 @@ static void check_condition(lint_ctx *ctx, const tl_condition *c)
 		const tl_value *v = &c->values[k];
 
 		if (v->kind != TL_JSON_STRING ||
-		    !has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
+		    !value_has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
 			continue;
 		if (fails_open)
 			lint_report_sev(

@@ -15,24 +15,11 @@
 #include <string.h>
 
 #include "lint.h"
+#include "tables.h"
 
 static bool ends_with_amr(const char *key, size_t len)
 {
 	return len > 4 && strcmp(key + len - 4, ":amr") == 0;
-}
-
-static bool has_wildcard(const char *v, size_t len, bool vars)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (vars && i + 3 < len && v[i] == '$' && v[i + 1] == '{' && v[i + 3] == '}' &&
-		    (v[i + 2] == '*' || v[i + 2] == '?' || v[i + 2] == '$'))
-			i += 3;
-		else if (v[i] == '*' || v[i] == '?')
-			return true;
-	}
-	return false;
 }
 
 /* The operator as written with Like replaced by Equals. */
@@ -73,7 +60,7 @@ static void check(lint_ctx *ctx)
 				if (v->kind != TL_JSON_STRING)
 					continue;
 				strings++;
-				if (has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
+				if (value_has_wildcard(v->text, v->len, ctx->doc->variables_enabled))
 					continue;
 				if (!first)
 					first = v;

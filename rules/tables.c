@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool ieq_n(const char *a, const char *b, size_t n)
+bool str_ieq_n(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
@@ -27,13 +27,13 @@ static bool ieq_n(const char *a, const char *b, size_t n)
 bool str_ieq(const char *a, const char *b)
 {
 	size_t n = strlen(a);
-	return n == strlen(b) && ieq_n(a, b, n);
+	return n == strlen(b) && str_ieq_n(a, b, n);
 }
 
-static bool istarts(const char *s, const char *prefix)
+bool str_istarts(const char *s, const char *prefix)
 {
 	size_t n = strlen(prefix);
-	return strlen(s) >= n && ieq_n(s, prefix, n);
+	return strlen(s) >= n && str_ieq_n(s, prefix, n);
 }
 
 /* ---- OIDC issuers ---------------------------------------------------- */
@@ -88,10 +88,10 @@ bool eks_issuer_parts(const char *host, size_t len, const char **region, size_t 
 		size_t pl = strlen(forms[f].prefix), sl = strlen(forms[f].suffix);
 		const char *r = host + pl, *end = host + len, *s;
 
-		if (len <= pl + sl || !ieq_n(host, forms[f].prefix, pl))
+		if (len <= pl + sl || !str_ieq_n(host, forms[f].prefix, pl))
 			continue;
 		for (s = r; s + sl <= end; s++)
-			if (ieq_n(s, forms[f].suffix, sl) && s > r) {
+			if (str_ieq_n(s, forms[f].suffix, sl) && s > r) {
 				if (region) {
 					*region = r;
 					*region_len = (size_t)(s - r);
@@ -162,7 +162,7 @@ static const oidc_issuer *issuer_for_host(const char *host, size_t len)
 		return &issuers[ISSUER_EKS];
 	for (i = 0; i < sizeof(hosts) / sizeof(*hosts); i++) {
 		size_t pl = strlen(hosts[i].prefix);
-		if (len < pl || !ieq_n(host, hosts[i].prefix, pl))
+		if (len < pl || !str_ieq_n(host, hosts[i].prefix, pl))
 			continue;
 		if (hosts[i].exact && len != pl)
 			continue;
@@ -196,7 +196,7 @@ const oidc_issuer *oidc_issuer_of(const tl_principal *p, const char **host, size
 
 const char *claim_of(const char *key, size_t key_len, const char *host, size_t host_len)
 {
-	if (key_len <= host_len + 1 || key[host_len] != ':' || !ieq_n(key, host, host_len))
+	if (key_len <= host_len + 1 || key[host_len] != ':' || !str_ieq_n(key, host, host_len))
 		return NULL;
 	return key + host_len + 1;
 }
@@ -289,8 +289,8 @@ bool key_is_single_valued(const char *key)
 	for (i = 0; single[i]; i++)
 		if (str_ieq(key, single[i]))
 			return true;
-	if (istarts(key, "aws:RequestTag/") || istarts(key, "aws:PrincipalTag/") ||
-	    istarts(key, "aws:ResourceTag/"))
+	if (str_istarts(key, "aws:RequestTag/") || str_istarts(key, "aws:PrincipalTag/") ||
+	    str_istarts(key, "aws:ResourceTag/"))
 		return true;
 	/* OIDC subjects are single-valued; amr and aud can be lists */
 	return n > 4 && str_ieq(key + n - 4, ":sub");
@@ -345,7 +345,7 @@ size_t edit_distance(const char *a, const char *b, size_t cap)
 		best = row[0];
 		for (j = 1; j <= lb; j++) {
 			size_t cur = row[j];
-			size_t sub = prev + !ieq_n(a + i - 1, b + j - 1, 1);
+			size_t sub = prev + !str_ieq_n(a + i - 1, b + j - 1, 1);
 			size_t v = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
 			row[j] = v < sub ? v : sub;
 			prev = cur;
@@ -378,8 +378,8 @@ bool key_is_known_global(const char *key, const char **suggest)
 	size_t i;
 
 	*suggest = NULL;
-	if (istarts(key, "aws:RequestTag/") || istarts(key, "aws:PrincipalTag/") ||
-	    istarts(key, "aws:ResourceTag/"))
+	if (str_istarts(key, "aws:RequestTag/") || str_istarts(key, "aws:PrincipalTag/") ||
+	    str_istarts(key, "aws:ResourceTag/"))
 		return strlen(strchr(key, '/') + 1) > 0;
 	for (i = 0; global_keys[i]; i++)
 		if (str_ieq(key, global_keys[i]))
@@ -403,16 +403,16 @@ const char *operator_suggestion(const char *op, char *buf, size_t cap)
 	const char *hit;
 	bool if_exists = false;
 
-	if (istarts(op, "ForAnyValue:")) {
+	if (str_istarts(op, "ForAnyValue:")) {
 		prefix = "ForAnyValue:";
 		base = op + 12;
-	} else if (istarts(op, "ForAllValues:")) {
+	} else if (str_istarts(op, "ForAllValues:")) {
 		prefix = "ForAllValues:";
 		base = op + 13;
-	} else if (istarts(op, "ForAnyValues:")) { /* a common slip */
+	} else if (str_istarts(op, "ForAnyValues:")) { /* a common slip */
 		prefix = "ForAnyValue:";
 		base = op + 13;
-	} else if (istarts(op, "ForAllValue:")) {
+	} else if (str_istarts(op, "ForAllValue:")) {
 		prefix = "ForAllValues:";
 		base = op + 12;
 	}
@@ -442,7 +442,7 @@ static bool glob_ieq(const char *pat, const char *s)
 	const char *star = NULL, *ss = NULL;
 
 	while (*s) {
-		if (*pat == '?' || (*pat && *pat != '*' && ieq_n(pat, s, 1))) {
+		if (*pat == '?' || (*pat && *pat != '*' && str_ieq_n(pat, s, 1))) {
 			pat++;
 			s++;
 		} else if (*pat == '*') {
@@ -490,12 +490,12 @@ bool same_provider(const char *a, size_t al, const char *b, size_t bl)
 	const char *ra, *rb, *ia, *ib;
 	size_t ral, rbl, ial, ibl;
 
-	if (al == bl && ieq_n(a, b, al))
+	if (al == bl && str_ieq_n(a, b, al))
 		return true;
 	if (!eks_issuer_parts(a, al, &ra, &ral, &ia, &ial) ||
 	    !eks_issuer_parts(b, bl, &rb, &rbl, &ib, &ibl))
 		return false;
-	return ral == rbl && ieq_n(ra, rb, ral) && ial == ibl && ieq_n(ia, ib, ial);
+	return ral == rbl && str_ieq_n(ra, rb, ral) && ial == ibl && str_ieq_n(ia, ib, ial);
 }
 
 void each_granted_principal(lint_ctx *ctx, const char *action, principal_fn fn)
@@ -529,7 +529,7 @@ bool stmt_mentions_key_prefix(const tl_statement *st, const char *prefix)
 	size_t i;
 
 	for (i = 0; i < st->n_conditions; i++)
-		if (istarts(st->conditions[i].key.text, prefix))
+		if (str_istarts(st->conditions[i].key.text, prefix))
 			return true;
 	return false;
 }
@@ -546,7 +546,7 @@ bool claim_key_host(const char *key, size_t len, const char **host, size_t *host
 	*scheme = false;
 	for (s = 0; s < 2; s++) {
 		size_t n = strlen(schemes[s]);
-		if (len > n && ieq_n(key, schemes[s], n)) {
+		if (len > n && str_ieq_n(key, schemes[s], n)) {
 			start = n;
 			*scheme = true;
 			break;
@@ -681,7 +681,7 @@ static bool never_sent(const tl_principal *p, const char *key, size_t len)
 	bool scheme;
 	const char *unused;
 
-	if ((istarts(key, "aws:") || istarts(key, "sts:")) && !key_is_known_global(key, &unused))
+	if ((str_istarts(key, "aws:") || str_istarts(key, "sts:")) && !key_is_known_global(key, &unused))
 		return true;
 	if (!claim_key_host(key, len, &kh, &khl, &claim_at, &scheme))
 		return false;
@@ -716,9 +716,33 @@ const char *service_name_normalised(const char *s, char *buf, size_t cap)
 	static const char cn[] = ".amazonaws.com.cn";
 	size_t n = strlen(s), cl = sizeof(cn) - 1;
 
-	if (n <= cl || !ieq_n(s + n - cl, cn, cl) || n - 3 + 1 > cap)
+	if (n <= cl || !str_ieq_n(s + n - cl, cn, cl) || n - 3 + 1 > cap)
 		return s;
 	memcpy(buf, s, n - 3);
 	buf[n - 3] = '\0';
 	return buf;
+}
+
+const tl_condition *first_condition_on(const tl_statement *st, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_conditions; i++)
+		if (str_ieq(st->conditions[i].key.text, key))
+			return &st->conditions[i];
+	return NULL;
+}
+
+bool value_has_wildcard(const char *v, size_t len, bool vars)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (vars && i + 3 < len && v[i] == '$' && v[i + 1] == '{' && v[i + 3] == '}' &&
+		    (v[i + 2] == '*' || v[i + 2] == '?' || v[i + 2] == '$'))
+			i += 3; /* ${*} ${?} ${$}: the escapes for literal * ? $ */
+		else if (v[i] == '*' || v[i] == '?')
+			return true;
+	}
+	return false;
 }

@@ -95,6 +95,15 @@ const char *operator_suggestion(const char *op, char *buf, size_t cap);
 
 /* Whole strings equal, ASCII case folded (key names, service names). */
 bool str_ieq(const char *a, const char *b);
+/* The first n bytes equal, ASCII case folded (locale-free). */
+bool str_ieq_n(const char *a, const char *b, size_t n);
+/* Does `s` start with `prefix`, ASCII case folded? */
+bool str_istarts(const char *s, const char *prefix);
+/* The statement's first condition on `key` (any case), or NULL. */
+const tl_condition *first_condition_on(const tl_statement *st, const char *key);
+/* A glob wildcard * or ? in a value; with `vars` (Version 2012-10-17) the
+ * escapes ${*} ${?} ${$} are literal characters, not wildcards. */
+bool value_has_wildcard(const char *v, size_t len, bool vars);
 
 /* Edit distance (ASCII case-insensitive), capped at `cap`. */
 size_t edit_distance(const char *a, const char *b, size_t cap);

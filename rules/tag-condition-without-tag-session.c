@@ -31,20 +31,9 @@ typedef struct session_need {
 	bool (*is_key)(const char *key);
 } session_need;
 
-static bool istarts(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++) {
-		char a = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
-		char b = *prefix >= 'A' && *prefix <= 'Z' ? (char)(*prefix + 32) : *prefix;
-		if (a != b)
-			return false;
-	}
-	return true;
-}
-
 static bool is_tag_key(const char *k)
 {
-	return (istarts(k, "aws:RequestTag/") && strlen(k) > 15) || str_ieq(k, "aws:TagKeys") ||
+	return (str_istarts(k, "aws:RequestTag/") && strlen(k) > 15) || str_ieq(k, "aws:TagKeys") ||
 	       str_ieq(k, "sts:TransitiveTagKeys");
 }
 

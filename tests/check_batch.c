@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "json.h"
 #include "trustlint.h"
 
@@ -609,6 +610,73 @@ START_TEST(test_batch_many_policies)
 }
 END_TEST
 
+/* The cache is bounded by bytes too, dropping the least recently used
+ * policy first; and 5,000 distinct policies stay under the entry bound. */
+START_TEST(test_batch_cache_bytes_lru)
+{
+	tl_batch *b = batch(NULL);
+	sink out = {0};
+	tl_batch_result res;
+	char text[3][512], policy[3][256];
+	size_t one, i;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		snprintf(policy[k], sizeof(policy[k]),
+		         "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+		         "\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/u%d\"}, "
+		         "\"Action\": \"sts:AssumeRole\"}}",
+		         k);
+		snprintf(text[k], sizeof(text[k]), "{\"id\": %d, \"policy\": %s, \"request\": " ALICE_REQ "}",
+		         k, policy[k]);
+	}
+	ck_assert_int_eq(line(b, text[0], 1, &out, &res), TL_OK);
+	one = tl__batch_cache_bytes(b);
+	ck_assert_uint_gt(one, strlen(policy[0]));
+	/* room for two of these (they are the same size but for a digit) */
+	tl__batch_set_cache_bytes(b, 2 * one + one / 2);
+	ck_assert_int_eq(line(b, text[1], 2, &out, &res), TL_OK);
+	ck_assert_uint_eq(tl__batch_cache_entries(b), 2);
+	/* 0 used again, so 1 is the least recently used when 2 comes */
+	ck_assert_int_eq(line(b, text[0], 3, &out, &res), TL_OK);
+	ck_assert_int_eq(line(b, text[2], 4, &out, &res), TL_OK);
+	ck_assert_uint_eq(tl__batch_cache_entries(b), 2);
+	ck_assert_uint_le(tl__batch_cache_bytes(b), 2 * one + one / 2);
+	ck_assert(tl__batch_cached(b, policy[0], strlen(policy[0])));
+	ck_assert(!tl__batch_cached(b, policy[1], strlen(policy[1])));
+	ck_assert(tl__batch_cached(b, policy[2], strlen(policy[2])));
+	/* an evicted policy comes back, and decides as before */
+	ck_assert_int_eq(line(b, text[1], 5, &out, &res), TL_OK);
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert(!tl__batch_cached(b, policy[0], strlen(policy[0])));
+	/* one entry larger than the whole bound is kept for its line, and the
+	 * others make way for it */
+	tl__batch_set_cache_bytes(b, one / 2);
+	ck_assert_int_eq(line(b, text[0], 6, &out, &res), TL_OK);
+	ck_assert_int_eq(res.decision, TL_IMPLICIT_DENY);
+	ck_assert_uint_eq(tl__batch_cache_entries(b), 1);
+	free(out.buf);
+	tl_batch_free(b);
+
+	/* the entry bound: 5,000 distinct policies, at most 4,096 held */
+	b = batch(NULL);
+	out = (sink){0};
+	for (i = 0; i < 5000; i++) {
+		char t[512];
+		snprintf(t, sizeof(t),
+		         "{\"policy\": {\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+		         "\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/v%zu\"}, "
+		         "\"Action\": \"sts:AssumeRole\"}}, \"request\": " ALICE_REQ "}",
+		         i);
+		out.len = 0;
+		ck_assert_int_eq(line(b, t, i + 1, &out, &res), TL_OK);
+	}
+	ck_assert_uint_eq(tl__batch_cache_entries(b), 4096);
+	free(out.buf);
+	tl_batch_free(b);
+}
+END_TEST
+
 START_TEST(test_batch_json_escape)
 {
 	char dst[64];
@@ -671,6 +739,7 @@ static Suite *batch_suite(void)
 	tcase_add_test(files, test_batch_policy_file);
 	tcase_add_test(files, test_batch_policy_cache);
 	tcase_add_test(files, test_batch_many_policies);
+	tcase_add_test(files, test_batch_cache_bytes_lru);
 	tcase_set_timeout(files, 120); /* thousands of policies, sanitized builds too */
 	suite_add_tcase(s, files);
 	return s;

@@ -3,6 +3,7 @@
  * errors, severity overrides, ignores (with reasons, counted), org rules.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +192,67 @@ START_TEST(test_config_org_rules_run_with_limits)
 }
 END_TEST
 
+/* The match budget: per rule and document, 20 values may take the full
+ * match limit; the rest that need more than the small one are counted in
+ * one finding at the first of them, and a cheap value after them is still
+ * checked.  A second document starts with a whole budget. */
+START_TEST(test_config_org_rules_match_budget)
+{
+	char err[512];
+	lint_config *c = parse("{\"org_rules\": [{\"key\": \"*:sub\", \"must_match\": \"^(repo:acme/|(a|aa)+$)\"}]}",
+	                       err, sizeof(err));
+	char *text = malloc(64 * 1024);
+	size_t at, i, round;
+	int k;
+
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_ptr_nonnull(text);
+	at = (size_t)sprintf(text, "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", "
+	                           "\"Principal\": {\"Federated\": \"accounts.google.com\"}, \"Action\": "
+	                           "\"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringLike\": "
+	                           "{\"x:sub\": [\n");
+	for (k = 0; k < 50; k++) /* lines 2..51, catastrophic for (a|aa)+$ */
+		at += (size_t)sprintf(text + at, "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa%d!\",\n", k % 10);
+	at += (size_t)sprintf(text + at, "\"repo:evil/x\"]}}}}"); /* line 52: cheap, and breaks the rule */
+	for (round = 0; round < 2; round++) {
+		tl_policy *p = NULL;
+		tl_error e;
+		lint_ctx ctx = {0};
+		size_t limit = 0, ran_out = 0, broken = 0;
+
+		ck_assert_int_eq(tl_policy_parse(&p, text, at, NULL, &e), TL_OK);
+		ctx.policy = p;
+		ctx.doc = tl_policy_document(p);
+		lint_config_org_rules(c, &ctx);
+		for (i = 0; i < ctx.n_findings; i++) {
+			const lint_finding *f = &ctx.findings[i];
+			ck_assert_int_eq(f->severity, LINT_ERROR);
+			if (strstr(f->message, "could not be checked against \"aaa")) {
+				limit++;
+			} else if (strstr(f->message, "ran out of its match budget")) {
+				ran_out++;
+				ck_assert_str_eq(f->message,
+				                 "organisation rule on *:sub ran out of its match budget: 30 more "
+				                 "values (from this one on) could not be checked against it, each "
+				                 "over 1000 steps after 20 values took the full 100000: fix the pattern");
+				ck_assert_uint_eq(f->line, 22);
+				ck_assert_uint_eq(f->column, 1);
+			} else if (strstr(f->message, "\"repo:evil/x\" does not match")) {
+				broken++;
+			}
+		}
+		ck_assert_uint_eq(limit, 20);
+		ck_assert_uint_eq(ran_out, 1);
+		ck_assert_uint_eq(broken, 1);
+		ck_assert_uint_eq(ctx.n_findings, 22);
+		lint_ctx_release(&ctx);
+		tl_policy_free(p);
+	}
+	free(text);
+	lint_config_free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("config");
@@ -205,6 +267,7 @@ int main(void)
 	tcase_add_test(tc, test_config_ignore_paths);
 	tcase_add_test(tc, test_config_ignores_count_linted_files);
 	tcase_add_test(tc, test_config_org_rules_run_with_limits);
+	tcase_add_test(tc, test_config_org_rules_match_budget);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -464,6 +464,51 @@ START_TEST(test_json_syntax_errors_located)
 }
 END_TEST
 
+/* A bad byte is named at its own line:column, not at the token jansson
+ * stopped near, and a raw NUL is not mistaken for the end of the text. */
+START_TEST(test_json_bad_bytes_located)
+{
+	parsed p;
+
+	ck_assert_int_eq(parse_len(&p, "{\"a\": 1,\0 \"b\": 2}", 16, NULL), TL_ESYNTAX);
+	ck_assert_uint_eq(p.err.line, 1);
+	ck_assert_uint_eq(p.err.column, 9);
+	ck_assert_str_eq(p.err.message, "NUL byte in the text (JSON allows none)");
+	done(&p);
+
+	/* 0xff after a two-byte character: column 4 counts characters */
+	ck_assert_int_eq(parse(&p, "{\"a\": 1,\n \"\xc3\xa9\xff\": 2}", NULL), TL_ESYNTAX);
+	ck_assert_uint_eq(p.err.line, 2);
+	ck_assert_uint_eq(p.err.column, 4);
+	ck_assert_str_eq(p.err.message, "invalid UTF-8 (byte 0xff)");
+	done(&p);
+
+	/* RFC 3629: overlong forms, surrogates, past U+10FFFF, truncated */
+	ck_assert_int_eq(parse(&p, "[\"\xc0\x80\"]", NULL), TL_ESYNTAX);
+	ck_assert_str_eq(p.err.message, "invalid UTF-8 (byte 0xc0)");
+	done(&p);
+	ck_assert_int_eq(parse(&p, "[\"\xe0\x80\xaf\"]", NULL), TL_ESYNTAX);
+	done(&p);
+	ck_assert_int_eq(parse(&p, "[\"\xed\xa0\x80\"]", NULL), TL_ESYNTAX);
+	ck_assert_uint_eq(p.err.column, 3);
+	done(&p);
+	ck_assert_int_eq(parse(&p, "[\"\xf4\x90\x80\x80\"]", NULL), TL_ESYNTAX);
+	done(&p);
+	ck_assert_int_eq(parse_len(&p, "[\"\xf0\x9f\x98", 5, NULL), TL_ESYNTAX);
+	ck_assert_str_eq(p.err.message, "invalid UTF-8 (byte 0xf0)");
+	done(&p);
+	/* the largest and the edges are fine */
+	ck_assert_int_eq(parse(&p, "[\"\xf4\x8f\xbf\xbf\xee\x80\x80\xed\x9f\xbf\xc2\x80\"]", NULL), TL_OK);
+	done(&p);
+
+	/* an escaped NUL says so, without jansson's flag name */
+	ck_assert_int_eq(parse(&p, "{\"a\": \"x\\u0000\"}", NULL), TL_ESYNTAX);
+	ck_assert_str_eq(p.err.message, "\\u0000 (NUL) is not allowed in a string");
+	ck_assert_uint_eq(p.err.column, 7);
+	done(&p);
+}
+END_TEST
+
 /* ---- limits ----------------------------------------------------------- */
 
 START_TEST(test_json_depth_limit_fast)
@@ -651,6 +696,7 @@ static Suite *json_suite(void)
 
 	tcase_add_test(errors, test_json_duplicate_key_rejected);
 	tcase_add_test(errors, test_json_syntax_errors_located);
+	tcase_add_test(errors, test_json_bad_bytes_located);
 	suite_add_tcase(s, errors);
 
 	tcase_add_test(bounds, test_json_depth_limit_fast);

@@ -1,5 +1,6 @@
 /*
- * check_source.c - unit tests for engine/inputs/source.c and containers.c
+ * check_source.c - unit tests for engine/inputs/source.c and the container
+ * readers (cfn_json.c, tf_plan.c, account.c)
  * through the public tl_source API: detecting each container from its
  * content (or taking the format given), the roles found with their names,
  * ARNs, accounts and positions, policies inside templates that keep their
@@ -341,11 +342,114 @@ START_TEST(test_source_forced_format)
 	ck_assert_uint_eq(tl_source_role_count(src), 1);
 	ck_assert_str_eq(tl_source_role(src, 0)->name, "audit");
 	tl_source_free(src);
-	/* The dump read as get-role: it has no "Role". */
+	/* The dump read as get-role: it has no "Role" (said by the forced-format
+	 * check, as for every format). */
 	{
 		tl_error err;
 		load_with(account_dump, TL_INPUT_GET_ROLE, NULL, TL_EARG, &err);
+		ck_assert_str_eq(err.message,
+		                 "--input-format get-role: the file is not get-role input (no Role)");
 	}
+}
+END_TEST
+
+/* A container element of the wrong JSON type on the path to a trust policy
+ * is a located error, never a file of no roles. */
+START_TEST(test_source_container_wrong_types)
+{
+	static const struct {
+		const char *text;
+		tl_input_format f;
+		unsigned line, column;
+		const char *message;
+	} cases[] = {
+		{"{\"Resources\": [1]}", TL_INPUT_CFN_JSON, 1, 15, "Resources must be an object, not an array"},
+		{"{\"Resources\": {\"R\": 5}}", TL_INPUT_CFN_JSON, 1, 21, "resource R must be an object, not a number"},
+		{"{\"Resources\": {\"R\": {\"Type\": true}}}", TL_INPUT_CFN_JSON, 1, 30,
+		 "Type of resource R must be a string, not a boolean"},
+		{"{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\",\n \"Properties\": \"x\"}}}",
+		 TL_INPUT_CFN_JSON, 2, 16, "Properties of resource R must be an object, not a string"},
+		{"{\"resource_changes\": {}}", TL_INPUT_TF_PLAN, 1, 22, "resource_changes must be an array, not an object"},
+		{"{\"planned_values\": []}", TL_INPUT_TF_PLAN, 1, 20, "planned_values must be an object, not an array"},
+		{"{\"prior_state\": {\"values\": 1}}", TL_INPUT_TF_PLAN, 1, 28, "values of prior_state must be an object, not a number"},
+		{"{\"planned_values\": {\"root_module\": {\"child_modules\": [7]}}}", TL_INPUT_TF_PLAN, 1, 55,
+		 "a child module must be an object, not a number"},
+		{"{\"planned_values\": {\"root_module\": {\"resources\": [{\"type\": \"aws_iam_role\", "
+		 "\"address\": \"a.b\", \"values\": {\"assume_role_policy\": [\"{}\"]}}]}}}",
+		 TL_INPUT_TF_PLAN, 1, 127, "assume_role_policy of a.b must be a JSON string, not an array"},
+		{"{\"planned_values\": {\"root_module\": {\"resources\": [{\"type\": \"aws_iam_policy_document\", "
+		 "\"address\": \"d.p\", \"values\": {\"json\": {}}}]}}}",
+		 TL_INPUT_TF_PLAN, 1, 124, "json of d.p must be a JSON string, not an object"},
+		{"{\"RoleDetailList\": {}}", TL_INPUT_ACCOUNT_DUMP, 1, 20, "RoleDetailList must be an array, not an object"},
+		{"{\"RoleDetailList\": [null]}", TL_INPUT_ACCOUNT_DUMP, 1, 21, "a RoleDetailList entry must be an object, not null"},
+		{"{\"RoleDetailList\": [{\"Arn\": 1, \"AssumeRolePolicyDocument\": {}}]}", TL_INPUT_ACCOUNT_DUMP, 1, 29,
+		 "Arn must be a string, not a number"},
+		{"{\"Role\": []}", TL_INPUT_GET_ROLE, 1, 10, "Role must be an object, not an array"},
+		/* list-roles, detected or forced, and a recorded API response */
+		{"{\"Roles\": {}}", TL_INPUT_LIST_ROLES, 1, 11, "Roles must be an array, not an object"},
+		{"{\"Roles\": [{\"RoleName\": \"a\", \"AssumeRolePolicyDocument\": {}}, 5]}", TL_INPUT_AUTO, 1, 63,
+		 "a Roles entry must be an object, not a number"},
+		{"{\"Roles\": [{\"RoleName\": 5}]}", TL_INPUT_AUTO, 1, 25, "RoleName must be a string, not a number"},
+		{"{\"status_code\": 200, \"data\": {\"Roles\": [{\"RoleName\": \"a\", \"Arn\": []}]}}", TL_INPUT_AUTO,
+		 1, 66, "Arn must be a string, not an array"},
+		/* a plan's resource_changes */
+		{"{\"resource_changes\": [7]}", TL_INPUT_TF_PLAN, 1, 23, "a resource change must be an object, not a number"},
+		{"{\"resource_changes\": [{\"type\": \"aws_iam_role\", \"address\": \"a.b\", \"change\": 1}]}",
+		 TL_INPUT_TF_PLAN, 1, 76, "change of a resource change must be an object, not a number"},
+		{"{\"resource_changes\": [{\"type\": \"aws_iam_role\", \"address\": \"a.b\", \"change\": {\"after\": []}}]}",
+		 TL_INPUT_TF_PLAN, 1, 86, "after of a.b must be an object, not an array"},
+		{"{\"resource_changes\": [{\"type\": \"aws_iam_role\", \"address\": \"a.b\", \"change\": {\"after\": "
+		 "{\"assume_role_policy\": {}}}}]}",
+		 TL_INPUT_TF_PLAN, 1, 109, "assume_role_policy of a.b must be a JSON string, not an object"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		tl_error err;
+		load_with(cases[i].text, cases[i].f, NULL, TL_ESYNTAX, &err);
+		ck_assert_msg(strcmp(err.message, cases[i].message) == 0, "case %zu: %s", i, err.message);
+		ck_assert_msg(err.line == cases[i].line && err.column == cases[i].column,
+		              "case %zu: at %u:%u", i, err.line, err.column);
+	}
+}
+END_TEST
+
+/* IAM's URL encoding: a malformed escape or an encoded NUL is the role's
+ * error, said as such; a good one decodes. */
+START_TEST(test_source_dump_url_encoding)
+{
+	static const char *const bad[][2] = {
+		{"%7B%zz%7D", "malformed URL encoding \"%zz\" at byte 4 of the document"},
+		{"%7B%7", "malformed URL encoding \"%7\" at byte 4 of the document"},
+		{"%7B%", "malformed URL encoding \"%\" at byte 4 of the document"},
+		{"%7B%00%7D", "URL encoding \"%00\" (a NUL byte) at byte 4 of the document"},
+	};
+	char text[256];
+	tl_source *src;
+	const tl_role *r;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		snprintf(text, sizeof(text),
+		         "{\"RoleDetailList\": [{\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": \"%s\"}]}",
+		         bad[i][0]);
+		src = load(text, TL_INPUT_ACCOUNT_DUMP);
+		ck_assert_uint_eq(tl_source_role_count(src), 1);
+		r = tl_source_role(src, 0);
+		ck_assert_ptr_null(r->policy);
+		ck_assert_int_eq(r->error.status, TL_ESYNTAX);
+		ck_assert_str_eq(r->error.message, bad[i][1]);
+		ck_assert_uint_eq(r->line, 1);
+		ck_assert_uint_eq(r->column, 67);
+		tl_source_free(src);
+	}
+	src = load("{\"RoleDetailList\": [{\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": "
+	           "\"%7B%22Version%22%3A+%222012-10-17%22%7D\"}]}",
+	           TL_INPUT_ACCOUNT_DUMP);
+	r = tl_source_role(src, 0);
+	ck_assert_ptr_nonnull(r->policy);
+	ck_assert_str_eq(r->text, "{\"Version\": \"2012-10-17\"}");
+	tl_source_free(src);
 }
 END_TEST
 
@@ -773,6 +877,19 @@ START_TEST(test_source_broken_container)
 	ck_assert_uint_eq(err.line, 3);
 	src = load_with(text, TL_INPUT_ACCOUNT_DUMP, NULL, TL_ESYNTAX, &err);
 	ck_assert_uint_eq(err.line, 3);
+	/* Left to detect, a template refused only for a repeated key is still
+	 * a template, and an error there (not a policy with Resources in it). */
+	src = load_with(dup, TL_INPUT_AUTO, NULL, TL_ESYNTAX, &err);
+	ck_assert_uint_eq(err.line, 2);
+	ck_assert_uint_eq(err.column, 3);
+	ck_assert(err.flags & TL_ERROR_DUPLICATE_KEY);
+	/* ... while a policy's repeated key is the role's, read last-wins too */
+	src = load("{\"Version\": \"2012-10-17\", \"Statement\": [], \"Statement\": []}", TL_INPUT_AUTO);
+	ck_assert_int_eq(tl_source_format(src), TL_INPUT_POLICY);
+	ck_assert_uint_eq(tl_source_role_count(src), 1);
+	ck_assert(tl_source_role(src, 0)->error.flags & TL_ERROR_DUPLICATE_KEY);
+	ck_assert_ptr_nonnull(tl_source_role(src, 0)->last_wins);
+	tl_source_free(src);
 	/* Left to detect, it cannot be told from a broken policy. */
 	src = load_with(text, TL_INPUT_AUTO, NULL, TL_OK, &err);
 	ck_assert_uint_eq(tl_source_role_count(src), 1);
@@ -945,6 +1062,42 @@ START_TEST(test_source_tf_plan_changes)
 }
 END_TEST
 
+/* Each address is read once, the first time the plan lists it: a change
+ * listed twice, and a data source of the prior state that the plan lists
+ * already. */
+START_TEST(test_source_tf_plan_each_address_once)
+{
+#define TRUST "\"{\\\"Version\\\": \\\"2012-10-17\\\", \\\"Statement\\\": {\\\"Effect\\\": \\\"Allow\\\", " \
+	"\\\"Principal\\\": {\\\"Service\\\": \\\"%s.amazonaws.com\\\"}, \\\"Action\\\": \\\"sts:AssumeRole\\\"}}\""
+	static const char fmt[] =
+		"{\"format_version\": \"1.2\", \"resource_changes\": [\n"
+		" {\"address\": \"aws_iam_role.r\", \"type\": \"aws_iam_role\", \"name\": \"r\",\n"
+		"  \"change\": {\"after\": {\"assume_role_policy\": " TRUST "}}},\n"
+		" {\"address\": \"aws_iam_role.r\", \"type\": \"aws_iam_role\", \"name\": \"r\",\n"
+		"  \"change\": {\"after\": {\"assume_role_policy\": " TRUST "}}},\n"
+		" {\"address\": \"data.aws_iam_policy_document.d\", \"mode\": \"data\", \"type\": \"aws_iam_policy_document\", \"name\": \"d\",\n"
+		"  \"change\": {\"after\": {\"json\": " TRUST "}}}],\n"
+		" \"prior_state\": {\"values\": {\"root_module\": {\"resources\": [\n"
+		"  {\"address\": \"data.aws_iam_policy_document.d\", \"mode\": \"data\", \"type\": \"aws_iam_policy_document\", \"name\": \"d\",\n"
+		"   \"values\": {\"json\": " TRUST "}}]}}}}";
+#undef TRUST
+	char text[4096];
+	tl_source *src;
+
+	snprintf(text, sizeof(text), fmt, "ec2", "lambda", "ecs-tasks", "glue");
+	src = load(text, TL_INPUT_AUTO);
+	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
+	ck_assert_uint_eq(tl_source_role_count(src), 2);
+	ck_assert_str_eq(tl_source_role(src, 0)->name, "aws_iam_role.r");
+	ck_assert_str_eq(doc_of(tl_source_role(src, 0))->statements[0].principals[0].value.text,
+	                 "ec2.amazonaws.com");
+	ck_assert_str_eq(tl_source_role(src, 1)->name, "data.aws_iam_policy_document.d");
+	ck_assert_str_eq(doc_of(tl_source_role(src, 1))->statements[0].principals[0].value.text,
+	                 "ecs-tasks.amazonaws.com");
+	tl_source_free(src);
+}
+END_TEST
+
 /* Statement blocks as Terraform renders them: principals of one type
  * merged, type "*" as "*", conditions grouped by test and variable,
  * unknown values as placeholders, an unknown principal type as an
@@ -1104,6 +1257,8 @@ static Suite *source_suite(void)
 
 	tcase_add_test(detect, test_source_detect_each_format);
 	tcase_add_test(detect, test_source_forced_format);
+	tcase_add_test(detect, test_source_container_wrong_types);
+	tcase_add_test(detect, test_source_dump_url_encoding);
 	tcase_add_test(detect, test_source_format_names);
 	suite_add_tcase(s, detect);
 
@@ -1126,6 +1281,7 @@ static Suite *source_suite(void)
 	tcase_add_test(tf, test_source_tf_plan);
 	tcase_add_test(tf, test_source_tf_plan_changes);
 	tcase_add_test(tf, test_source_tf_plan_statement_blocks);
+	tcase_add_test(tf, test_source_tf_plan_each_address_once);
 	suite_add_tcase(s, tf);
 
 	tcase_add_test(dumps, test_source_account_dump);

@@ -612,6 +612,72 @@ static void request_fails(const char *text, const tl_policy *p, size_t i, tl_err
 	tl_suite_free(s);
 }
 
+/* A suite's own fields of the wrong type and a context list with no text
+ * in it are problems where they are, never read as the default policy,
+ * "no role" or "" (unknown keys: test_suite_error_unknown_file_and_suite_keys). */
+START_TEST(test_suite_error_suite_field_types_and_context_lists)
+{
+#define CASE1 "[{\"caller\": {\"service\": \"x\"}, \"expect\": \"allow\"}]"
+	static const char policy_num[] = "{\"policy\": 5, \"cases\": " CASE1 "}";
+	static const char role_list[] = "{\"policy\": \"p.json\", \"role\": [\"R\"], \"cases\": " CASE1 "}";
+	static const char roel[] = "{\"policy\": \"p.json\", \"roel\": \"R\", \"cases\": " CASE1 "}";
+	static const char nested[] =
+		"{\"suites\": [{\"policy\": \"p.json\", \"cases\": " CASE1 ", \"suites\": []}]}";
+#undef CASE1
+	static const char context[] =
+		"{\"cases\": [\n"
+		"  {\"caller\": {\"service\": \"x\"}, \"context\": {\"aws:a\": [\"x\", null]}, \"expect\": \"allow\"},\n"
+		"  {\"caller\": {\"service\": \"x\"}, \"context\": {\"aws:a\": [\"x\", [\"y\"]]}, \"expect\": \"allow\"},\n"
+		"  {\"caller\": {\"service\": \"ec2.amazonaws.com\"}, \"context\": {\"aws:a\": [\"x\", 2, true]}, \"expect\": \"allow\"}]}";
+	static const char *const want[] = {"x", "2", "true"};
+	tl_error err;
+	tl_suite *s;
+	tl_request *r;
+	tl_caller_actions acts;
+
+	/* a policy that is no path does not fall back on the default */
+	s = load_any(policy_num, "default.json");
+	ck_assert_uint_eq(tl_suite_problem_count(s), 1);
+	ck_assert_uint_eq(tl_suite_case_count(s), 0);
+	problem_of(s, 0, &err);
+	ck_assert_str_eq(err.message, "\"policy\" must be the policy file's path");
+	expect_pos(err.line, err.column, policy_num, "5", 0);
+	tl_suite_free(s);
+	load_fails(role_list, NULL, TL_EARG, &err);
+	ck_assert_str_eq(err.message, "\"role\" must be the name of a role in the policy file");
+	expect_pos(err.line, err.column, role_list, "[\"R\"]", 0);
+	load_fails(roel, NULL, TL_EARG, &err);
+	/* (a swap of two letters is too far for a did-you-mean) */
+	ck_assert_str_eq(err.message,
+	                 "unknown key \"roel\" in an expectation file (known: policy, role, cases)");
+	expect_pos(err.line, err.column, roel, "\"roel\"", 0);
+	/* suites do not nest */
+	load_fails(nested, NULL, TL_EARG, &err);
+	ck_assert_msg(strstr(err.message, "unknown key \"suites\" in a suite") != NULL, "%s",
+	              err.message);
+	expect_pos(err.line, err.column, nested, "\"suites\"", 1);
+
+	s = load_any(context, "p.json");
+	ck_assert_uint_eq(tl_suite_problem_count(s), 2);
+	problem_of(s, 0, &err);
+	ck_assert_str_eq(err.message,
+	                 "context key \"aws:a\": a list holds strings, numbers or booleans, not null");
+	expect_pos(err.line, err.column, context, "null", 0);
+	problem_of(s, 1, &err);
+	ck_assert_str_eq(err.message,
+	                 "context key \"aws:a\": a list holds strings, numbers or booleans, not an array");
+	expect_pos(err.line, err.column, context, "[\"y\"]", 0);
+	/* scalars of every kind are fine */
+	ck_assert_uint_eq(tl_suite_case_count(s), 1);
+	r = tl_request_new();
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(tl_suite_request(s, 0, NULL, r, &acts, &err), TL_OK);
+	expect_values(r, "aws:a", want, 3);
+	tl_request_free(r);
+	tl_suite_free(s);
+}
+END_TEST
+
 /* Caller shapes are checked as the file loads: every bad case is a
  * problem of its own, in file order. */
 START_TEST(test_suite_error_caller_shape)
@@ -1045,6 +1111,7 @@ static Suite *suite_suite(void)
 	tcase_add_test(errors, test_suite_error_no_cases);
 	tcase_add_test(errors, test_suite_bad_cases_do_not_stop_good_ones);
 	tcase_add_test(errors, test_suite_error_caller_values);
+	tcase_add_test(errors, test_suite_error_suite_field_types_and_context_lists);
 	suite_add_tcase(s, errors);
 	return s;
 }

@@ -884,7 +884,7 @@ fail:
 }
 
 /* AWS::IAM::Role and SAM's AWS::Serverless::Function both take an
- * AssumeRolePolicyDocument property (as containers.c). */
+ * AssumeRolePolicyDocument property (as cfn_json.c). */
 static bool has_trust_policy(const ynode *type)
 {
 	return scalar_is(type, "AWS::IAM::Role") || scalar_is(type, "AWS::Serverless::Function");

@@ -79,6 +79,14 @@ void tl__sbuf_put(tl__sbuf *b, const char *s, size_t len);
 void tl__sbuf_puts(tl__sbuf *b, const char *s);
 void tl__sbuf_string(tl__sbuf *b, const char *s, size_t len); /* quoted, escaped */
 
+/*
+ * A container element of the wrong JSON type on the path to a trust
+ * policy is an error at that element (TL_ESYNTAX in err, true): skipping
+ * it would report a file of roles as a file without any, and pass it.
+ * `n` may be NULL: whether absent is fine is each reader's own decision.
+ */
+bool tl__wrong_type(const tl__jnode *n, tl__jtype want, const char *what, tl_error *err);
+
 /* Readers: each fills src from its parsed tree. */
 tl_status tl__read_cfn_json(tl_source *src, const tl__jnode *root, tl_error *err);
 tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err);

@@ -101,6 +101,15 @@ void tl__role_set_arn(tl_source *src, tl_role *role, const char *arn, size_t len
 	}
 }
 
+bool tl__wrong_type(const tl__jnode *n, tl__jtype want, const char *what, tl_error *err)
+{
+	if (!n || n->type == want)
+		return false;
+	tl__error_set(err, TL_ESYNTAX, &n->loc, "%s must be %s, not %s", what,
+	              tl__json_type_name(want), tl__json_type_name(n->type));
+	return true;
+}
+
 static bool is_intrinsic(const tl__jnode *n)
 {
 	return n->type == TL__J_OBJECT && n->n == 1 &&
@@ -404,6 +413,31 @@ static tl_status read_policy(tl_source *src, const char *text, size_t len)
 	return TL_OK;
 }
 
+/*
+ * A file the strict parse refused: a lone policy, unless it was refused
+ * only for a repeated key and its last-wins reading is a container.  A
+ * policy's repeated key is a finding and the rest is linted; a template,
+ * plan or dump with one is unreadable as it stands (which role and which
+ * document would be guesswork), so it stays the located error in `perr`
+ * rather than a template linted as if it were a policy.
+ */
+static tl_input_format detect_repeated(const char *text, size_t len, const tl_error *perr)
+{
+	tl__arena a;
+	const tl__jnode *root = NULL;
+	tl_error ignored;
+	tl_input_format f = TL_INPUT_POLICY;
+
+	if (perr->status != TL_ESYNTAX || !(perr->flags & TL_ERROR_DUPLICATE_KEY))
+		return TL_INPUT_POLICY;
+	tl__arena_init(&a);
+	if (tl__json_parse_last_wins_at(&a, text, len, 1, 1, &tl__container_limits, &root, &ignored) ==
+	    TL_OK)
+		f = detect_json(root);
+	tl__arena_release(&a);
+	return f;
+}
+
 tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input_format format,
                          const tl_limits *limits, tl_error *err)
 {
@@ -437,7 +471,7 @@ tl_status tl_source_load(tl_source **out, const char *text, size_t len, tl_input
 	    tl__json_parse(&tree_arena, text, len, &tl__container_limits, &root, &perr) != TL_OK)
 		root = NULL;
 	if (format == TL_INPUT_AUTO)
-		format = root ? detect_json(root) : TL_INPUT_POLICY;
+		format = root ? detect_json(root) : detect_repeated(text, len, &perr);
 	src->format = format;
 	if (format != TL_INPUT_POLICY && !root) {
 		*err = perr;

@@ -17,7 +17,14 @@
  * policy document no role uses is linted only when it reads as a trust
  * policy (principals and an sts: action a trust policy allows), never a
  * permissions policy.
+ *
+ * An element of the wrong JSON type on the way to a policy (resources that
+ * are no array, a resource that is no object, a policy that is an object
+ * instead of JSON text) is an error where it is: skipping it would pass a
+ * plan of roles as a plan of none.  Each address is read once, the first
+ * time it is listed.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +44,19 @@ typedef struct tf_entry {
 	bool is_role, used;
 } tf_entry;
 
+/* The addresses of the entries, so that each is read once in linear time
+ * (open addressing, at most half full). */
+typedef struct tf_addresses {
+	const tl__jnode **slot;
+	size_t cap, n;
+} tf_addresses;
+
 typedef struct tf_plan {
 	tf_entry *e;
 	size_t n, cap;
 	const tl__jnode *config; /* configuration.root_module */
+	tf_addresses seen;
+	tl_error *err;
 } tf_plan;
 
 static bool is_str(const tl__jnode *n)
@@ -55,15 +71,92 @@ static bool str_is(const tl__jnode *n, const char *s)
 
 /* ---- collecting the plan's roles and policy documents --------------- */
 
+static size_t address_hash(const tl__jnode *a)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < a->len; i++)
+		h = (h ^ (unsigned char)a->text[i]) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static bool same_address(const tl__jnode *a, const tl__jnode *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static bool addresses_grow(tf_addresses *set)
+{
+	size_t cap = set->cap ? 2 * set->cap : 64, i, j;
+	const tl__jnode **grown = calloc(cap, sizeof(*grown));
+
+	if (!grown)
+		return false;
+	for (j = 0; j < set->cap; j++) {
+		if (!set->slot[j])
+			continue;
+		for (i = address_hash(set->slot[j]) & (cap - 1); grown[i]; i = (i + 1) & (cap - 1))
+			;
+		grown[i] = set->slot[j];
+	}
+	free(set->slot);
+	set->slot = grown;
+	set->cap = cap;
+	return true;
+}
+
+/* Add `addr`; false when it was there already.  *nomem on failure. */
+static bool addresses_add(tf_addresses *set, const tl__jnode *addr, bool *nomem)
+{
+	size_t i;
+
+	if (2 * (set->n + 1) > set->cap && !addresses_grow(set)) {
+		*nomem = true;
+		return false;
+	}
+	for (i = address_hash(addr) & (set->cap - 1); set->slot[i]; i = (i + 1) & (set->cap - 1))
+		if (same_address(set->slot[i], addr))
+			return false;
+	set->slot[i] = addr;
+	set->n++;
+	return true;
+}
+
+/*
+ * A resource (or resource change) `r` whose policy is in `values`: a role
+ * or a policy document joins the entries.  `values_name` names the values
+ * in an error ("values", "after"); a change's null "after" is a delete,
+ * nothing to read.
+ */
 static tl_status add_entry(tf_plan *p, const tl__jnode *r, const char *module, size_t module_len,
-                           const tl__jnode *values, const tl__jnode *unknown)
+                           const tl__jnode *values, const char *values_name,
+                           const tl__jnode *unknown)
 {
 	const tl__jnode *type = tl__json_get(r, "type"), *addr = tl__json_get(r, "address");
-	bool role = str_is(type, "aws_iam_role");
+	const tl__jnode *doc;
+	bool role = str_is(type, "aws_iam_role"), nomem = false;
+	const char *field = role ? "assume_role_policy" : "json";
+	char what[160];
 
-	if (!is_str(addr) || !(role || str_is(type, "aws_iam_policy_document")) ||
-	    !values || values->type != TL__J_OBJECT)
+	if (tl__wrong_type(type, TL__J_STRING, "type of a resource", p->err) ||
+	    tl__wrong_type(addr, TL__J_STRING, "address of a resource", p->err))
+		return TL_ESYNTAX;
+	if (!addr || !(role || str_is(type, "aws_iam_policy_document")) || !values ||
+	    values->type == TL__J_NULL)
 		return TL_OK;
+	snprintf(what, sizeof(what), "%s of %s", values_name, addr->text);
+	if (tl__wrong_type(values, TL__J_OBJECT, what, p->err))
+		return TL_ESYNTAX;
+	/* absent or null: known only after apply */
+	doc = tl__json_get(values, field);
+	if (doc && doc->type != TL__J_NULL && doc->type != TL__J_STRING) {
+		tl__error_set(p->err, TL_ESYNTAX, &doc->loc, "%s of %s must be a JSON string, not %s",
+		              field, addr->text, tl__json_type_name(doc->type));
+		return TL_ESYNTAX;
+	}
+	if (!addresses_add(&p->seen, addr, &nomem))
+		return nomem ? TL_ENOMEM : TL_OK;
 	if (p->n == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
 		tf_entry *grown = realloc(p->e, cap * sizeof(*grown));
@@ -85,23 +178,19 @@ static tl_status from_changes(tf_plan *p, const tl__jnode *changes)
 	for (i = 0; i < changes->n; i++) {
 		const tl__jnode *rc = &changes->child[i], *mod = tl__json_get(rc, "module_address");
 		const tl__jnode *change = tl__json_get(rc, "change");
-		tl_status st = add_entry(p, rc, is_str(mod) ? mod->text : "", is_str(mod) ? mod->len : 0,
-		                         tl__json_get(change, "after"),
-		                         tl__json_get(change, "after_unknown"));
+		tl_status st;
+
+		if (tl__wrong_type(rc, TL__J_OBJECT, "a resource change", p->err) ||
+		    tl__wrong_type(mod, TL__J_STRING, "module_address of a resource change", p->err) ||
+		    tl__wrong_type(change, TL__J_OBJECT, "change of a resource change", p->err))
+			return TL_ESYNTAX;
+		st = add_entry(p, rc, mod ? mod->text : "", mod ? mod->len : 0,
+		               tl__json_get(change, "after"), "after",
+		               tl__json_get(change, "after_unknown"));
 		if (st != TL_OK)
 			return st;
 	}
 	return TL_OK;
-}
-
-static bool have_address(const tf_plan *p, const tl__jnode *addr)
-{
-	size_t i;
-
-	for (i = 0; is_str(addr) && i < p->n; i++)
-		if (p->e[i].address->len == addr->len && memcmp(p->e[i].address->text, addr->text, addr->len) == 0)
-			return true;
-	return false;
 }
 
 /* `data_only`: the prior state's data sources the plan does not list. */
@@ -113,19 +202,31 @@ static tl_status from_module(tf_plan *p, const tl__jnode *module, bool data_only
 	size_t i;
 	tl_status st;
 
-	if (!module || depth > MAX_MODULE_DEPTH)
+	if (!module)
 		return TL_OK;
-	for (i = 0; resources && resources->type == TL__J_ARRAY && i < resources->n; i++) {
+	if (depth > MAX_MODULE_DEPTH) {
+		tl__error_set(p->err, TL_ELIMIT, &module->loc,
+		              "modules nested deeper than %d levels (limit)", MAX_MODULE_DEPTH);
+		return TL_ELIMIT;
+	}
+	if (tl__wrong_type(module, TL__J_OBJECT, depth ? "a child module" : "root_module", p->err) ||
+	    tl__wrong_type(addr, TL__J_STRING, "address of a module", p->err) ||
+	    tl__wrong_type(resources, TL__J_ARRAY, "resources", p->err) ||
+	    tl__wrong_type(children, TL__J_ARRAY, "child_modules", p->err))
+		return TL_ESYNTAX;
+	for (i = 0; resources && i < resources->n; i++) {
 		const tl__jnode *r = &resources->child[i];
-		if (data_only && (!str_is(tl__json_get(r, "mode"), "data") ||
-		                  have_address(p, tl__json_get(r, "address"))))
+		if (tl__wrong_type(r, TL__J_OBJECT, "a resource", p->err))
+			return TL_ESYNTAX;
+		/* a data source the plan lists already is skipped by add_entry */
+		if (data_only && !str_is(tl__json_get(r, "mode"), "data"))
 			continue;
-		st = add_entry(p, r, is_str(addr) ? addr->text : "", is_str(addr) ? addr->len : 0,
-		               tl__json_get(r, "values"), NULL);
+		st = add_entry(p, r, addr ? addr->text : "", addr ? addr->len : 0,
+		               tl__json_get(r, "values"), "values", NULL);
 		if (st != TL_OK)
 			return st;
 	}
-	for (i = 0; children && children->type == TL__J_ARRAY && i < children->n; i++)
+	for (i = 0; children && i < children->n; i++)
 		if ((st = from_module(p, &children->child[i], data_only, depth + 1)) != TL_OK)
 			return st;
 	return TL_OK;
@@ -724,24 +825,31 @@ static tl_status read_docs(tl_source *src, tf_plan *p)
 tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
 {
 	const tl__jnode *changes = tl__json_get(root, "resource_changes");
-	const tl__jnode *planned = tl__json_get(tl__json_get(root, "planned_values"), "root_module");
-	tf_plan p = {NULL, 0, 0, tl__json_get(tl__json_get(root, "configuration"), "root_module")};
+	const tl__jnode *planned = tl__json_get(root, "planned_values");
+	const tl__jnode *prior = tl__json_get(root, "prior_state");
+	const tl__jnode *prior_values = tl__json_get(prior, "values");
+	tf_plan p = {NULL, 0, 0, tl__json_get(tl__json_get(root, "configuration"), "root_module"),
+	             {NULL, 0, 0}, err};
 	tl_status st = TL_OK;
 	size_t i;
 
-	(void)err;
-	if (is_array(changes))
+	if (tl__wrong_type(changes, TL__J_ARRAY, "resource_changes", err) ||
+	    tl__wrong_type(planned, TL__J_OBJECT, "planned_values", err) ||
+	    tl__wrong_type(prior, TL__J_OBJECT, "prior_state", err) ||
+	    tl__wrong_type(prior_values, TL__J_OBJECT, "values of prior_state", err))
+		return TL_ESYNTAX;
+	if (changes)
 		st = from_changes(&p, changes);
 	else
-		st = from_module(&p, planned, false, 0);
+		st = from_module(&p, tl__json_get(planned, "root_module"), false, 0);
 	if (st == TL_OK)
-		st = from_module(&p, tl__json_get(tl__json_get(tl__json_get(root, "prior_state"), "values"),
-		                                  "root_module"), true, 0);
+		st = from_module(&p, tl__json_get(prior_values, "root_module"), true, 0);
 	for (i = 0; st == TL_OK && i < p.n; i++)
 		if (p.e[i].is_role)
 			st = read_role(src, &p, &p.e[i]);
 	if (st == TL_OK)
 		st = read_docs(src, &p);
 	free(p.e);
+	free(p.seen.slot);
 	return st;
 }

@@ -30,34 +30,41 @@ check() {
 	pass=$((pass+1))
 }
 
+# topic files (each uses check, $T and $TMP); sourced here, before the
+# cases below, so that cases appended at the end merge cleanly
+HOSTILE_DIR=$(cd "$(dirname "$0")" && pwd)
+for topic in limits containers requests config suites; do
+	[ -f "$HOSTILE_DIR/$topic.sh" ] && . "$HOSTILE_DIR/$topic.sh"
+done
+
 
 printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Princ' >"$TMP/truncated.json"
-check truncated-json 10 2 "truncated.json:1:61: error:" -- "$T" lint --no-config "$TMP/truncated.json"
+check truncated-json 10 2 "truncated.json:1:61: error: premature end of input near '\"Princ'" -- "$T" lint --no-config "$TMP/truncated.json"
 
 printf '{"Version": "2012-10-17", "Statement": {"Sid": "\377\376", "Effect": "Allow"}}' >"$TMP/utf8.json"
-check invalid-utf8 10 2 "utf8.json:1:" -- "$T" lint --no-config "$TMP/utf8.json"
+check invalid-utf8 10 2 "utf8.json:1:49: error: invalid UTF-8 (byte 0xff)" -- "$T" lint --no-config "$TMP/utf8.json"
 
 printf '{"Version": "2012-10-17",\000 "Statement": []}' >"$TMP/nul.json"
-check nul-byte 10 2 "nul.json:1:" -- "$T" lint --no-config "$TMP/nul.json"
+check nul-byte 10 2 "nul.json:1:26: error: NUL byte in the text (JSON allows none)" -- "$T" lint --no-config "$TMP/nul.json"
 printf '{"Sid": "a\\u0000b"}' >"$TMP/nul-escape.json"
-check nul-escape 10 2 "nul-escape.json:1:" -- "$T" lint --no-config "$TMP/nul-escape.json"
+check nul-escape 10 2 "nul-escape.json:1:9: error: \\u0000 (NUL) is not allowed in a string" -- "$T" lint --no-config "$TMP/nul-escape.json"
 
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }' >"$TMP/deep.json"
-check deep-nesting-100000 10 2 "nesting deeper than 64 levels (limit)" -- "$T" lint --no-config "$TMP/deep.json"
-check deep-nesting-eval 10 2 "nesting deeper than" -- "$T" eval --policy "$TMP/deep.json" --request "$TMP/deep.json"
+check deep-nesting-100000 10 2 "deep.json:1:65: error: nesting deeper than 64 levels (limit)" -- "$T" lint --no-config "$TMP/deep.json"
+check deep-nesting-eval 10 2 "deep.json:1:65: error: nesting deeper than 64 levels (limit)" -- "$T" eval --policy "$TMP/deep.json" --request "$TMP/deep.json"
 
 { printf '{"Version": "2012-10-17", "Statement": [{"Sid": "'; head -c 52428800 /dev/zero | tr '\000' A; printf '"}]}'; } >"$TMP/big-string.json"
-check string-50mb 30 2 "larger than" -- "$T" lint --no-config "$TMP/big-string.json"
+check string-50mb 30 2 "big-string.json:1:1: error: document of 52428853 bytes is larger than 1048576 (limit)" -- "$T" lint --no-config "$TMP/big-string.json"
 
 awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": ["; for (i = 0; i < 1000000; i++) printf "%s{\"Effect\":\"Allow\"}", (i ? "," : ""); print "]}" }' >"$TMP/million-statements.json"
-check million-statements 30 2 "larger than" -- "$T" lint --no-config "$TMP/million-statements.json"
+check million-statements 30 2 "million-statements.json:1:1: error: document of 19000042 bytes is larger than 1048576 (limit)" -- "$T" lint --no-config "$TMP/million-statements.json"
 awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": ["; for (i = 0; i < 2000; i++) printf "%s{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}", (i ? "," : ""); print "]}" }' >"$TMP/many-statements.json"
-check statement-limit 10 2 "more than 1000 statements (limit)" -- "$T" lint --no-config "$TMP/many-statements.json"
+check statement-limit 10 2 "many-statements.json:1:40: error: more than 1000 statements (limit)" -- "$T" lint --no-config "$TMP/many-statements.json"
 
 awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalOrgID\": ["; for (i = 0; i < 1000000; i++) printf "%s\"o-%d\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/million-values.json"
-check million-condition-values 30 2 "larger than" -- "$T" lint --no-config "$TMP/million-values.json"
+check million-condition-values 30 2 "million-values.json:1:1: error: document of 10889063 bytes is larger than 1048576 (limit)" -- "$T" lint --no-config "$TMP/million-values.json"
 awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalOrgID\": ["; for (i = 0; i < 150000; i++) printf "%s\"o\"", (i ? "," : ""); print "]}}}}" }' >"$TMP/many-values.json"
-check value-limit 10 2 "more than 100000 JSON scalar values (limit)" -- "$T" lint --no-config "$TMP/many-values.json"
+check value-limit 10 2 "many-values.json:1:400153: error: more than 100000 JSON scalar values (limit)" -- "$T" lint --no-config "$TMP/many-values.json"
 
 cat >"$TMP/dups.json" <<'JSON'
 {"Version": "2012-10-17", "Version": "2012-10-17",
@@ -66,10 +73,10 @@ cat >"$TMP/dups.json" <<'JSON'
    "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}, "StringEquals": {"aws:SourceAccount": "1"}}}]}
 JSON
 # a repeated key is a finding (exit 1, PEERS.md 4.4); the last-wins reading is linted on
-check duplicate-keys-every-level 10 1 "duplicate key \"StringEquals\" in /Statement/0/Condition" -- "$T" lint --no-config "$TMP/dups.json"
-check duplicate-keys-all-found 10 1 "duplicate key \"Version\" in the document" -- "$T" lint --no-config "$TMP/dups.json"
-check duplicate-keys-name-lost 10 1 "drops \"aws:PrincipalOrgID\" from line 4" -- "$T" lint --no-config "$TMP/dups.json"
-check duplicate-keys-last-wins-linted 10 1 "statement 0 has no Action" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-every-level 10 1 "dups.json:4:65: error: duplicate key \"StringEquals\" in /Statement/0/Condition (also at line 4)" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-all-found 10 1 "dups.json:1:27: error: duplicate key \"Version\" in the document (also at line 1)" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-name-lost 10 1 "dups.json:4:65: error: duplicate key \"StringEquals\" in /Statement/0/Condition (also at line 4): IAM refuses the policy, and a last-wins parser (most tools, and the rest of this lint) keeps only the one at line 4 and drops \"aws:PrincipalOrgID\" from line 4" -- "$T" lint --no-config "$TMP/dups.json"
+check duplicate-keys-last-wins-linted 10 1 "dups.json:2:16: error: statement 0 has no Action" -- "$T" lint --no-config "$TMP/dups.json"
 
 cat >"$TMP/types.json" <<'JSON'
 {"Version": 2012, "Id": [], "Statement": [{"Sid": 1, "Effect": true, "Principal": [1],
@@ -83,8 +90,13 @@ cat >"$TMP/huge-numbers.json" <<'JSON'
  "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": 123456789012345678901234567890123456789}, "StringEquals": {"aws:SourceAccount": "111122223333"}}}}
 JSON
 check huge-integer-kept 10 0 "" -- "$T" lint --no-config "$TMP/huge-numbers.json"
+# ... and it is a number to compare against, on both sides of it
+printf '{"principal": {"type": "Service", "id": "ec2.amazonaws.com"}, "action": "sts:AssumeRole", "context": {"aws:MultiFactorAuthAge": "%s", "aws:SourceAccount": "111122223333"}}' 5 >"$TMP/mfa-small.json"
+printf '{"principal": {"type": "Service", "id": "ec2.amazonaws.com"}, "action": "sts:AssumeRole", "context": {"aws:MultiFactorAuthAge": "%s", "aws:SourceAccount": "111122223333"}}' 2e38 >"$TMP/mfa-big.json"
+check huge-integer-below 10 0 "Allow (statement 0)" -- "$T" eval --policy "$TMP/huge-numbers.json" --request "$TMP/mfa-small.json"
+check huge-integer-above 10 0 "condition NumericLessThan aws:MultiFactorAuthAge: false: no policy value matched" -- "$T" eval --policy "$TMP/huge-numbers.json" --request "$TMP/mfa-big.json"
 printf '{"Version": "2012-10-17", "Statement": {"Condition": {"NumericLessThan": {"k": 1e999999}}}}' >"$TMP/overflow.json"
-check huge-real-located 10 2 "overflow.json:1:" -- "$T" lint --no-config "$TMP/overflow.json"
+check huge-real-located 10 2 "overflow.json:1:80: error: real number overflow near '1e999999'" -- "$T" lint --no-config "$TMP/overflow.json"
 
 # YAML: a billion-laughs alias bomb in a template
 cat >"$TMP/bomb.yaml" <<'YAML'
@@ -104,7 +116,7 @@ Resources:
         h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
         i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
 YAML
-check yaml-alias-bomb 10 2 "bomb.yaml:" -- "$T" lint --no-config "$TMP/bomb.yaml"
+check yaml-alias-bomb 10 2 "bomb.yaml:8:20: error: role Role: more than 100 YAML alias expansions (limit)" -- "$T" lint --no-config "$TMP/bomb.yaml"
 
 # StringLike: *a*a*a...*b against long values decides, and quickly
 star=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "*a"; printf "*b" }')
@@ -151,11 +163,11 @@ mkdir -p "$TMP/org"
 printf '{"org_rules": [{"key": "*:sub", "must_match": "^(a|aa)+$"}]}' >"$TMP/org/.trustlint.json"
 long_a=$(head -c 5000 /dev/zero | tr '\000' a)
 printf '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "%s!"}}}}' "$long_a" >"$TMP/org/role.json"
-check pcre2-catastrophic 20 1 "could not be checked against" -- "$T" lint "$TMP/org/role.json"
+check pcre2-catastrophic 20 1 "org/role.json:1:348: error: organisation rule on *:sub could not be checked against \"aaaa" -- "$T" lint "$TMP/org/role.json"
 
 # a file that does not exist, a directory given as a policy
-check missing-file 10 2 "error:" -- "$T" lint --no-config "$TMP/none.json"
-check directory-as-policy 10 2 "error:" -- "$T" eval --policy "$TMP" --request "$TMP/nul.json"
+check missing-file 10 2 "$TMP/none.json: error: No such file or directory" -- "$T" lint --no-config "$TMP/none.json"
+check directory-as-policy 10 2 "$TMP: error: cannot read $TMP: Is a directory" -- "$T" eval --policy "$TMP" --request "$TMP/nul.json"
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
