@@ -672,7 +672,7 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 	config_cache cache = {0};
 	job *jobs = NULL;
 	size_t *first_file = NULL, n_jobs = 0, i, k;
-	bool trouble = false, stopped = false, *linted = NULL;
+	bool trouble = false, stopped = false, *linted = NULL, *unwalked = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -684,14 +684,15 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 	out->exit_zero = a.exit_zero;
 	/* path by path, to know which files each directory argument gave */
 	first_file = calloc((size_t)a.n_paths + 1, sizeof(*first_file));
-	if (!first_file) {
+	unwalked = calloc((size_t)a.n_paths + 1, sizeof(*unwalked));
+	if (!first_file || !unwalked) {
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
 	for (k = 0; k < (size_t)a.n_paths; k++) {
 		first_file[k] = files.n;
 		if (walk_paths_to(&files, &a.paths[k], 1, walk_error, rep) < 0)
-			trouble = true;
+			trouble = unwalked[k] = true;
 	}
 	first_file[k] = files.n;
 	jobs = calloc(files.n ? files.n : 1, sizeof(*jobs));
@@ -738,7 +739,8 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 		bool any = false;
 		for (i = first_file[k]; i < first_file[k + 1] && !any; i++)
 			any = linted[i];
-		if (!any && is_dir(a.paths[k]))
+		/* a walk that failed said why; "nothing to lint" would contradict it */
+		if (!any && !unwalked[k] && is_dir(a.paths[k]))
 			fprintf(stderr, "trustlint lint: note: nothing to lint in %s (no *.json, *.yaml, "
 			                "*.yml or *.template file holding a trust policy)\n", a.paths[k]);
 	}
@@ -757,6 +759,7 @@ done:
 	free(jobs);
 	free(linted);
 	free(first_file);
+	free(unwalked);
 	file_list_free(&files);
 	free(a.paths);
 	free(a.accounts);

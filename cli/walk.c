@@ -66,8 +66,9 @@ static int walk_dir(file_list *l, const char *dir, int depth, walk_error_fn fn, 
 
 	/* deeper trees are refused, not skipped: a policy left unread would pass */
 	if (depth > MAX_DEPTH) {
-		fprintf(stderr, "%s: error: directories nested deeper than %d levels (limit)\n", dir,
-		        MAX_DEPTH);
+		char msg[80];
+		snprintf(msg, sizeof(msg), "directories nested deeper than %d levels (limit)", MAX_DEPTH);
+		fn(arg, dir, msg);
 		return -1;
 	}
 	n = scandir(dir, &names, NULL, alphasort);
@@ -86,8 +87,10 @@ static int walk_dir(file_list *l, const char *dir, int depth, walk_error_fn fn, 
 			int k = snprintf(path, sizeof(path), "%s%s%s", dir,
 			                 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 			if (k < 0 || (size_t)k >= sizeof(path)) {
-				fprintf(stderr, "%s: error: a name in it makes a path longer than %zu bytes (limit)\n",
-				        dir, sizeof(path) - 1);
+				char msg[80];
+				snprintf(msg, sizeof(msg), "a name in it makes a path longer than %zu bytes (limit)",
+				         sizeof(path) - 1);
+				fn(arg, dir, msg);
 				rc = -1;
 			} else if (lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode) && !skip_dir(name))
