@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "config_cache.h"
 #include "report.h"
 #include "walk.h"
 
@@ -31,14 +33,17 @@ static const char lint_help[] =
 	"  --config FILE     use FILE instead of the nearest .trustlint.json above each file\n"
 	"  --no-config       use no config file\n"
 	"  --disable RULE    turn a rule off (name or code, repeatable)\n"
-	"  --enable RULE     turn a rule on at its default severity (repeatable)\n"
+	"  --enable RULE     turn a rule on at its default severity (repeatable; of\n"
+	"                    --enable and --disable, the last for a rule wins)\n"
 	"  --exit-zero       report, but exit 0 unless trustlint itself failed\n"
 	"  -j, --jobs N      lint on N threads (default: one per processor)\n"
 	"  --policies-only   skip named files that hold no trust policy, as a directory walk\n"
 	"                    does (for hooks that pass every changed .json/.yaml file)\n"
+	"Every long option also takes its value as --option=VALUE.\n"
 	"\n"
 	"Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, I/O or\n"
-	"parse errors (a file that is not JSON is also reported as a json-syntax finding).\n";
+	"parse errors (a file that is not JSON is also reported as a json-syntax finding).\n"
+	"A directory with nothing to lint is no error: a note on stderr, exit 0.\n";
 
 typedef struct lint_args {
 	report_format format;
@@ -47,8 +52,12 @@ typedef struct lint_args {
 	bool no_config, exit_zero, policies_only;
 	unsigned threads; /* 0: one per processor */
 	tl_input_format input_format;
-	char **accounts, **disable, **enable;
-	size_t n_accounts, n_disable, n_enable;
+	char **accounts;
+	size_t n_accounts;
+	/* --enable and --disable in command-line order: the last for a rule wins */
+	char **toggles;
+	bool *toggle_on;
+	size_t n_toggles;
 	char **paths;
 	int n_paths;
 } lint_args;
@@ -62,6 +71,17 @@ static bool push_arg(char ***list, size_t *n, char *s)
 	grown[(*n)++] = s;
 	*list = grown;
 	return true;
+}
+
+static bool push_toggle(lint_args *a, char *rule, bool on)
+{
+	bool *grown = realloc(a->toggle_on, (a->n_toggles + 1) * sizeof(*grown));
+
+	if (!grown)
+		return false;
+	a->toggle_on = grown;
+	grown[a->n_toggles] = on;
+	return push_arg(&a->toggles, &a->n_toggles, rule); /* counts the new toggle */
 }
 
 /* Returns -1 to go on, else the exit status. */
@@ -123,11 +143,8 @@ static int parse_args(lint_args *a, int argc, char **argv)
 			a->policies_only = true;
 		} else if (strcmp(o, "--exit-zero") == 0) {
 			a->exit_zero = true;
-		} else if (strcmp(o, "--disable") == 0 && has) {
-			if (!push_arg(&a->disable, &a->n_disable, argv[++i]))
-				return EXIT_TROUBLE;
-		} else if (strcmp(o, "--enable") == 0 && has) {
-			if (!push_arg(&a->enable, &a->n_enable, argv[++i]))
+		} else if ((strcmp(o, "--disable") == 0 || strcmp(o, "--enable") == 0) && has) {
+			if (!push_toggle(a, argv[++i], o[2] == 'e'))
 				return EXIT_TROUBLE;
 		} else if (o[0] == '-' && o[1] == '-') {
 			fprintf(stderr, "trustlint lint: unknown option \"%s\"\n%s", o, lint_help);
@@ -155,15 +172,10 @@ static bool apply_args(lint_config *cfg, const lint_args *a)
 			        a->accounts[i]);
 			return false;
 		}
-	for (i = 0; i < a->n_disable; i++)
-		if (!lint_config_set(cfg, a->disable[i], LINT_OFF)) {
-			fprintf(stderr, "trustlint lint: unknown rule \"%s\"\n", a->disable[i]);
-			return false;
-		}
-	for (i = 0; i < a->n_enable; i++) {
-		const rule_def *r = lint_rule_find(a->enable[i]);
-		if (!r || !lint_config_set(cfg, a->enable[i], r->severity)) {
-			fprintf(stderr, "trustlint lint: unknown rule \"%s\"\n", a->enable[i]);
+	for (i = 0; i < a->n_toggles; i++) {
+		const rule_def *r = lint_rule_find(a->toggles[i]);
+		if (!r || !lint_config_set(cfg, a->toggles[i], a->toggle_on[i] ? r->severity : LINT_OFF)) {
+			fprintf(stderr, "trustlint lint: unknown rule \"%s\"\n", a->toggles[i]);
 			return false;
 		}
 	}
@@ -172,13 +184,8 @@ static bool apply_args(lint_config *cfg, const lint_args *a)
 
 /* The config for one file: --config, the nearest .trustlint.json, or
  * defaults.  Configs are cached by path: most files share one. */
-typedef struct config_cache {
-	char *path;
-	lint_config *cfg;
-} config_cache;
-
 static lint_config *config_for(const lint_args *a, const char *file, config_cache *cache,
-                               size_t *n_cache, report *rep, bool *failed)
+                               report *rep, bool *failed)
 {
 	char dir[4096], err[1024], *path = NULL;
 	const char *slash;
@@ -187,6 +194,8 @@ static lint_config *config_for(const lint_args *a, const char *file, config_cach
 
 	if (a->config) {
 		path = strdup(a->config);
+		if (!path)
+			goto oom;
 	} else if (!a->no_config) {
 		slash = strrchr(file, '/');
 		snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - file) : 1, slash ? file : ".");
@@ -194,18 +203,14 @@ static lint_config *config_for(const lint_args *a, const char *file, config_cach
 			snprintf(dir, sizeof(dir), ".");
 		path = lint_config_find(dir);
 	}
-	for (i = 0; i < *n_cache; i++)
-		if ((!path && !cache[i].path) || (path && cache[i].path && strcmp(path, cache[i].path) == 0)) {
-			free(path);
-			return cache[i].cfg;
-		}
-	if (*n_cache == 16) { /* a handful of configs per run is the norm */
+	cfg = config_cache_find(cache, path);
+	if (cfg) {
 		free(path);
-		return cache[15].cfg;
+		return cfg;
 	}
 	cfg = path ? lint_config_load(path, err, sizeof(err)) : lint_config_default();
 	if (!cfg) {
-		report_add_error(rep, err);
+		report_add_note(rep, path, LINT_ERROR, path ? err : "error: out of memory");
 		*failed = true;
 		free(path);
 		return NULL;
@@ -216,12 +221,18 @@ static lint_config *config_for(const lint_args *a, const char *file, config_cach
 		free(path);
 		return NULL;
 	}
+	if (!config_cache_add(cache, path, cfg)) {
+		lint_config_free(cfg);
+		free(path);
+		goto oom;
+	}
 	for (i = 0; i < cfg->n_warnings; i++)
-		report_add_error(rep, cfg->warnings[i]);
-	cache[*n_cache].path = path;
-	cache[*n_cache].cfg = cfg;
-	(*n_cache)++;
+		report_add_note(rep, cfg->path, LINT_WARNING, cfg->warnings[i]);
 	return cfg;
+oom:
+	report_add_note(rep, NULL, LINT_ERROR, "trustlint lint: error: out of memory");
+	*failed = true;
+	return NULL;
 }
 
 /* A file met in a directory walk is linted only when it holds trust
@@ -316,6 +327,7 @@ typedef struct job {
 	char **notes; /* the input layer's notes, as located lines */
 	size_t n_notes;
 	bool ok, skipped;
+	size_t file; /* its index in the walked file list */
 } job;
 
 /* What the reader could not lint (a policy unknown until apply), as a
@@ -582,21 +594,67 @@ static unsigned default_threads(void)
 	return n > 0 ? (unsigned)n : 1;
 }
 
-static void report_unused_ignores(config_cache *cache, size_t n, report *rep)
+/*
+ * An ignore is unused when its glob matched a file linted in this run and
+ * its rule found nothing there to silence.  Ignores of files outside this
+ * run say nothing (a hook lints only the changed files).  Ignores of rules
+ * that do not exist fail when the config loads.
+ */
+static void report_unused_ignores(const config_cache *cache, report *rep)
 {
 	size_t i, j;
 	char msg[1024];
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < cache[i].cfg->n_ignores; j++) {
-			const finding_ignore *ig = &cache[i].cfg->ignores[j];
-			if (ig->used)
+	for (i = 0; i < cache->n; i++) {
+		const lint_config *cfg = cache->entries[i].cfg;
+		for (j = 0; j < cfg->n_ignores; j++) {
+			const finding_ignore *ig = &cfg->ignores[j];
+			if (ig->used || !ig->matched)
 				continue;
 			snprintf(msg, sizeof(msg), "%s:%u: warning: unused ignore of %s in %s",
-			         cache[i].cfg->path ? cache[i].cfg->path : "config", ig->line, ig->rule,
-			         ig->file);
-			report_add_error(rep, msg);
+			         cfg->path ? cfg->path : "config", ig->line, ig->rule, ig->file);
+			report_add_note(rep, cfg->path, LINT_WARNING, msg);
 		}
+	}
+}
+
+/*
+ * The severity each rule has in this run, for SARIF's rule descriptions:
+ * what every config gives it, the highest when they differ, LINT_OFF when
+ * every config turns it off.
+ */
+static lint_severity *effective_levels(const config_cache *cache)
+{
+	lint_severity *levels;
+	size_t i, k;
+
+	if (cache->n == 0)
+		return NULL;
+	levels = malloc(lint_rule_count * sizeof(*levels));
+	if (!levels)
+		return NULL;
+	for (k = 0; k < lint_rule_count; k++) {
+		levels[k] = LINT_OFF;
+		for (i = 0; i < cache->n; i++) {
+			lint_severity s = cache->entries[i].cfg->severity[k];
+			if (s != LINT_OFF && (levels[k] == LINT_OFF || s > levels[k]))
+				levels[k] = s;
+		}
+	}
+	return levels;
+}
+
+/* An unreadable path is reported as a file that could not be read. */
+static void walk_error(void *arg, const char *path, const char *message)
+{
+	report_add(arg, path, NULL, 0, message);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat sb;
+
+	return strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 /* https://no-color.org: set and not empty means no colour. */
@@ -611,10 +669,10 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 	lint_args a = {0};
 	file_list files = {0};
 	report *rep = &out->rep;
-	config_cache cache[16];
+	config_cache cache = {0};
 	job *jobs = NULL;
-	size_t n_cache = 0, n_jobs = 0, i;
-	bool trouble = false;
+	size_t *first_file = NULL, n_jobs = 0, i, k;
+	bool trouble = false, stopped = false, *linted = NULL, *unwalked = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -624,42 +682,71 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 	out->format = a.format;
 	out->fail_on = a.fail_on;
 	out->exit_zero = a.exit_zero;
-	if (walk_paths(&files, a.paths, a.n_paths) < 0)
-		trouble = true;
+	/* path by path, to know which files each directory argument gave */
+	first_file = calloc((size_t)a.n_paths + 1, sizeof(*first_file));
+	unwalked = calloc((size_t)a.n_paths + 1, sizeof(*unwalked));
+	if (!first_file || !unwalked) {
+		rc = EXIT_TROUBLE;
+		goto done;
+	}
+	for (k = 0; k < (size_t)a.n_paths; k++) {
+		first_file[k] = files.n;
+		if (walk_paths_to(&files, &a.paths[k], 1, walk_error, rep) < 0)
+			trouble = unwalked[k] = true;
+	}
+	first_file[k] = files.n;
 	jobs = calloc(files.n ? files.n : 1, sizeof(*jobs));
-	if (!jobs) {
+	linted = calloc(files.n ? files.n : 1, sizeof(*linted));
+	if (!jobs || !linted) {
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
 	/* configs first, on this thread: they are cached and then read-only */
 	for (i = 0; i < files.n; i++) {
-		lint_config *cfg = config_for(&a, files.paths[i], cache, &n_cache, rep, &trouble);
-		if (!cfg)
+		lint_config *cfg = config_for(&a, files.paths[i], &cache, rep, &trouble);
+		if (!cfg) {
+			stopped = true; /* a broken config stops the run: fix it first */
 			break;
+		}
 		if (lint_config_ignores_path(cfg, files.paths[i]))
 			continue;
 		lint_config_enabled(cfg);
 		jobs[n_jobs++] = (job){.path = files.paths[i],
 		                       .named = files.named[i] && !a.policies_only,
-		                       .cfg = cfg};
+		                       .cfg = cfg, .file = i};
 	}
 	run_jobs(jobs, n_jobs, a.input_format, a.threads ? a.threads : default_threads());
 	for (i = 0; i < n_jobs; i++) {
 		job *j = &jobs[i];
-		size_t k;
-		if (!j->skipped)
+		size_t n;
+		if (!j->skipped) {
 			report_add(rep, j->path, j->findings, j->n, j->error);
-		else
+			lint_config_mark_linted(j->cfg, j->path);
+			linted[j->file] = true;
+		} else {
 			free(j->findings);
-		for (k = 0; k < j->n_notes; k++) {
-			report_add_error(rep, j->notes[k]);
-			free(j->notes[k]);
+		}
+		/* notes, not errors: they leave the exit status alone */
+		for (n = 0; n < j->n_notes; n++) {
+			report_add_note(rep, j->path, LINT_NOTE, j->notes[n]);
+			free(j->notes[n]);
 		}
 		free(j->notes);
 		free(j->error);
 		trouble = trouble || !j->ok;
 	}
-	report_unused_ignores(cache, n_cache, rep);
+	for (k = 0; k < (size_t)a.n_paths && !stopped; k++) {
+		bool any = false;
+		for (i = first_file[k]; i < first_file[k + 1] && !any; i++)
+			any = linted[i];
+		/* a walk that failed said why; "nothing to lint" would contradict it */
+		if (!any && !unwalked[k] && is_dir(a.paths[k]))
+			fprintf(stderr, "trustlint lint: note: nothing to lint in %s (no *.json, *.yaml, "
+			                "*.yml or *.template file holding a trust policy)\n", a.paths[k]);
+	}
+	report_unused_ignores(&cache, rep);
+	rep->rule_levels = effective_levels(&cache);
+	rep->failed = trouble;
 	out->ran = true;
 	if (trouble)
 		rc = EXIT_TROUBLE;
@@ -668,16 +755,16 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 	else
 		rc = EXIT_CLEAN;
 done:
-	for (i = 0; i < n_cache; i++) {
-		free(cache[i].path);
-		lint_config_free(cache[i].cfg);
-	}
+	config_cache_free(&cache);
 	free(jobs);
+	free(linted);
+	free(first_file);
+	free(unwalked);
 	file_list_free(&files);
 	free(a.paths);
 	free(a.accounts);
-	free(a.disable);
-	free(a.enable);
+	free(a.toggles);
+	free(a.toggle_on);
 	return rc;
 }
 

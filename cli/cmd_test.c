@@ -480,8 +480,12 @@ static void add_lint_results(results *r, const lint_outcome *o, int lint_rc)
 			add_result(r, rf->path, name, f->line, f->column, msg, false, true);
 		}
 	}
-	for (i = 0; lint_rc == EXIT_TROUBLE && i < o->rep.n_errors; i++)
-		add_result(r, "(lint)", "lint", 0, 0, o->rep.errors[i], true, true);
+	/* config errors; warnings and notes (unused ignores, a policy unknown
+	 * until apply) are no testcase */
+	for (i = 0; lint_rc == EXIT_TROUBLE && i < o->rep.n_notes; i++)
+		if (o->rep.notes[i].level == LINT_ERROR)
+			add_result(r, o->rep.notes[i].file ? o->rep.notes[i].file : "(lint)", "lint", 0, 0,
+			           o->rep.notes[i].line, true, true);
 }
 
 static void results_free(results *r)

@@ -2,6 +2,7 @@
  * main.c - the trustlint program: a table of subcommands over the engine.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -47,8 +48,15 @@ int main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			char **args;
+			int n = cli_split_equals(argc - 1, argv + 1, &args), rc;
+			if (n < 0)
+				return EXIT_TROUBLE;
+			rc = commands[i].fn(n, args);
+			free(args);
+			return rc;
+		}
 	fprintf(stderr, "trustlint: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return EXIT_TROUBLE;

@@ -27,6 +27,37 @@ void json_cstr(FILE *out, const char *s)
 		fputs("null", out);
 }
 
+bool control_escape(char c, char out[8])
+{
+	unsigned char u = (unsigned char)c;
+
+	if (u >= 0x20 && u != 0x7f)
+		return false;
+	if (c == '\n' || c == '\r' || c == '\t')
+		snprintf(out, 8, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+	else
+		snprintf(out, 8, "\\x%02x", u);
+	return true;
+}
+
+void text_escape(FILE *out, const char *s)
+{
+	char esc[8];
+	size_t plain;
+
+	while (*s) {
+		/* runs of ordinary bytes in one write */
+		for (plain = 0; s[plain] && !control_escape(s[plain], esc); plain++)
+			;
+		fwrite(s, 1, plain, out);
+		s += plain;
+		if (*s) {
+			fputs(esc, out);
+			s++;
+		}
+	}
+}
+
 void print_error(FILE *out, const char *file, const tl_error *err)
 {
 	if (err->line)

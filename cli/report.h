@@ -20,11 +20,25 @@ typedef struct report_file {
 	char *error; /* an I/O or parse error, also reported as a finding */
 } report_file;
 
+/* Something about the run that is no finding: a config error or warning,
+ * an unused ignore, or what the input layer could not lint (a policy
+ * unknown until apply, as a note).  A note never changes the exit
+ * status by itself. */
+typedef struct report_note {
+	char *file;          /* the file it is about, or NULL */
+	lint_severity level; /* LINT_ERROR, LINT_WARNING or LINT_NOTE */
+	char *line;          /* the whole line text output prints ("f:1:2: warning: ...") */
+} report_note;
+
 typedef struct report {
 	report_file *files;
 	size_t n, cap;
-	char **errors; /* errors outside any one file (config) */
-	size_t n_errors;
+	report_note *notes;
+	size_t n_notes;
+	/* per rule (indexed like lint_rules) the severity this run's configs give
+	 * it (LINT_OFF: off in all of them); NULL: the rules' defaults */
+	lint_severity *rule_levels;
+	bool failed; /* trustlint could not do all it was asked (exit status 2) */
 	/* JSON only: more members after "errors" (check adds "tests") */
 	void (*json_extra)(FILE *out, const void *ctx);
 	const void *json_extra_ctx;
@@ -32,7 +46,8 @@ typedef struct report {
 
 /* Take ownership of `findings` (n of them) for `path`. */
 bool report_add(report *r, const char *path, lint_finding *findings, size_t n, const char *error);
-void report_add_error(report *r, const char *message);
+/* A note; `file` may be NULL. */
+void report_add_note(report *r, const char *file, lint_severity level, const char *line);
 void report_free(report *r);
 
 typedef enum report_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB } report_format;

@@ -53,20 +53,29 @@ static int skip_dir(const char *name)
 	return name[0] == '.' || strcmp(name, "node_modules") == 0 || strcmp(name, "vendor") == 0;
 }
 
-static int walk_dir(file_list *l, const char *dir, int depth)
+static void to_stderr(void *unused, const char *path, const char *message)
+{
+	(void)unused;
+	fprintf(stderr, "%s: error: %s\n", path, message);
+}
+
+static int walk_dir(file_list *l, const char *dir, int depth, walk_error_fn fn, void *arg)
 {
 	struct dirent **names;
 	int n, i, rc = 0;
 
 	/* deeper trees are refused, not skipped: a policy left unread would pass */
 	if (depth > MAX_DEPTH) {
-		fprintf(stderr, "%s: error: directories nested deeper than %d levels (limit)\n", dir,
-		        MAX_DEPTH);
+		char msg[80];
+		snprintf(msg, sizeof(msg), "directories nested deeper than %d levels (limit)", MAX_DEPTH);
+		fn(arg, dir, msg);
 		return -1;
 	}
 	n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
-		fprintf(stderr, "%s: error: cannot read directory: %s\n", dir, strerror(errno));
+		char msg[300];
+		snprintf(msg, sizeof(msg), "cannot read directory: %s", strerror(errno));
+		fn(arg, dir, msg);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -78,12 +87,14 @@ static int walk_dir(file_list *l, const char *dir, int depth)
 			int k = snprintf(path, sizeof(path), "%s%s%s", dir,
 			                 dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 			if (k < 0 || (size_t)k >= sizeof(path)) {
-				fprintf(stderr, "%s: error: a name in it makes a path longer than %zu bytes (limit)\n",
-				        dir, sizeof(path) - 1);
+				char msg[80];
+				snprintf(msg, sizeof(msg), "a name in it makes a path longer than %zu bytes (limit)",
+				         sizeof(path) - 1);
+				fn(arg, dir, msg);
 				rc = -1;
 			} else if (lstat(path, &sb) == 0) {
 				if (S_ISDIR(sb.st_mode) && !skip_dir(name))
-					rc |= walk_dir(l, path, depth + 1);
+					rc |= walk_dir(l, path, depth + 1, fn, arg);
 				else if (S_ISREG(sb.st_mode) && walk_wanted(name) && add(l, path, false) < 0)
 					rc = -1;
 			}
@@ -96,6 +107,11 @@ static int walk_dir(file_list *l, const char *dir, int depth)
 
 int walk_paths(file_list *l, char **paths, int n_paths)
 {
+	return walk_paths_to(l, paths, n_paths, to_stderr, NULL);
+}
+
+int walk_paths_to(file_list *l, char **paths, int n_paths, walk_error_fn fn, void *arg)
+{
 	int i, rc = 0;
 
 	for (i = 0; i < n_paths; i++) {
@@ -104,10 +120,10 @@ int walk_paths(file_list *l, char **paths, int n_paths)
 		if (strcmp(paths[i], "-") == 0) {
 			rc |= add(l, "-", true);
 		} else if (stat(paths[i], &sb) != 0) {
-			fprintf(stderr, "%s: error: %s\n", paths[i], strerror(errno));
+			fn(arg, paths[i], strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(sb.st_mode)) {
-			rc |= walk_dir(l, paths[i], 0);
+			rc |= walk_dir(l, paths[i], 0, fn, arg);
 		} else {
 			rc |= add(l, paths[i], true);
 		}

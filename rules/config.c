@@ -669,6 +669,20 @@ size_t lint_config_apply(lint_config *c, const char *path, lint_finding *f, size
 	return kept;
 }
 
+void lint_config_mark_linted(lint_config *c, const char *path)
+{
+	char buf[4096];
+	const char *rel;
+	size_t j;
+
+	if (c->n_ignores == 0)
+		return;
+	rel = relative(c, path, buf, sizeof(buf));
+	for (j = 0; j < c->n_ignores; j++)
+		if (path_glob(c->ignores[j].file, rel) || path_glob(c->ignores[j].file, path))
+			c->ignores[j].matched++;
+}
+
 /* One value against one of an org rule's patterns (NULL: nothing to check). */
 static void check_value(lint_ctx *ctx, const org_rule *r, const tl_condition *cond,
                         const tl_value *val, pcre2_match_data *md, pcre2_match_context *mctx,

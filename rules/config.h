@@ -24,6 +24,7 @@ typedef struct finding_ignore {
 	char *reason; /* required */
 	unsigned line;
 	size_t used;  /* how many findings it silenced: unused ones are reported */
+	size_t matched; /* how many linted files its glob matched (lint_config_mark_linted) */
 } finding_ignore;
 
 typedef struct lint_config {
@@ -70,6 +71,10 @@ const bool *lint_config_enabled(lint_config *cfg);
  * ones, apply severity overrides; returns the new count.
  */
 size_t lint_config_apply(lint_config *cfg, const char *path, lint_finding *f, size_t n);
+/* Note that `path` was linted under this config: ignores whose glob matches
+ * it count it, so an unused ignore is reported only when it had a file to
+ * apply to in this run.  Call it on one thread. */
+void lint_config_mark_linted(lint_config *cfg, const char *path);
 /* Run the organisation rules on a parsed policy, reporting into ctx. */
 void lint_config_org_rules(const lint_config *cfg, lint_ctx *ctx);
 /* The pseudo-rule org-rule findings belong to (TL601, outside the table). */

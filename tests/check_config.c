@@ -119,6 +119,29 @@ START_TEST(test_config_apply_severity_and_ignores)
 }
 END_TEST
 
+/* An ignore counts the linted files its glob matches: only those can make it "unused". */
+START_TEST(test_config_ignores_count_linted_files)
+{
+	char err[512];
+	lint_config *c = parse("{\"ignore_findings\": [{\"rule\": \"TL108\", \"file\": \"roles/**\","
+	                       " \"reason\": \"legacy\"}, {\"rule\": \"TL201\", \"file\": \"other/y.json\","
+	                       " \"reason\": \"demo\"}]}",
+	                       err, sizeof(err));
+
+	ck_assert_msg(c != NULL, "%s", err);
+	ck_assert_uint_eq(c->ignores[0].matched, 0);
+	lint_config_mark_linted(c, "roles/a/x.json");
+	lint_config_mark_linted(c, "roles/b.json");
+	lint_config_mark_linted(c, "elsewhere/z.json");
+	ck_assert_uint_eq(c->ignores[0].matched, 2);
+	ck_assert_uint_eq(c->ignores[1].matched, 0);
+	lint_config_mark_linted(c, "other/y.json");
+	ck_assert_uint_eq(c->ignores[1].matched, 1);
+	ck_assert_uint_eq(c->ignores[0].used + c->ignores[1].used, 0); /* marking silences nothing */
+	lint_config_free(c);
+}
+END_TEST
+
 START_TEST(test_config_ignore_paths)
 {
 	char err[512];
@@ -242,6 +265,7 @@ int main(void)
 	tcase_add_test(tc, test_config_unknown_keys_warn);
 	tcase_add_test(tc, test_config_apply_severity_and_ignores);
 	tcase_add_test(tc, test_config_ignore_paths);
+	tcase_add_test(tc, test_config_ignores_count_linted_files);
 	tcase_add_test(tc, test_config_org_rules_run_with_limits);
 	tcase_add_test(tc, test_config_org_rules_match_budget);
 	suite_add_tcase(s, tc);

@@ -31,6 +31,22 @@ expect tf-plan-unknown-from-statement-blocks 1 "changes.json:77:24: error: role 
 expect tf-plan-unknown-note 1 "changes.json:96:18: note: policy of aws_iam_role.lambda is unknown until apply (computed from var.lambda_trust)" -- "$T" lint --no-config "$I/tf-plan/changes.json"
 expect tf-plan-prior-state-data-source 1 "role data.aws_iam_policy_document.read_while_planning: principal \"arn:aws:iam::444455556666:root\"" -- "$T" lint --no-config "$I/tf-plan/changes.json"
 expect tf-plan-only-new-trust-policies 1 "2 errors, 0 warnings, 1 note" -- "$T" lint --no-config "$I/tf-plan/changes.json"
+# that note is a note in every format, about its file, and alone it leaves the exit status 0
+cat >"$TMP/unknown-plan.json" <<'JSON'
+{"format_version": "1.2", "terraform_version": "1.6.0",
+ "resource_changes": [
+  {"address": "aws_iam_role.later", "mode": "managed", "type": "aws_iam_role", "name": "later",
+   "change": {"actions": ["create"], "before": null, "after": {"name": "later"},
+              "after_unknown": {"arn": true, "assume_role_policy": true}}}]}
+JSON
+expect tf-plan-note-alone-exit-0 0 "unknown-plan.json:3:15: note: policy of aws_iam_role.later is unknown until apply" -- "$T" lint --no-config "$TMP/unknown-plan.json"
+"$T" lint --no-config --format json "$TMP/unknown-plan.json" >"$TMP/unknown-plan.out.json"
+expect tf-plan-note-json-severity 0 "note" -- "$JSONQ" /errors/0/severity <"$TMP/unknown-plan.out.json"
+expect tf-plan-note-json-file 0 "$TMP/unknown-plan.json" -- "$JSONQ" /errors/0/file <"$TMP/unknown-plan.out.json"
+"$T" lint --no-config --format sarif "$TMP/unknown-plan.json" >"$TMP/unknown-plan.sarif"
+expect tf-plan-note-sarif-level 0 "note" -- "$JSONQ" /runs/0/invocations/0/toolExecutionNotifications/0/level <"$TMP/unknown-plan.sarif"
+expect tf-plan-note-sarif-run-succeeded 0 "true" -- "$JSONQ" /runs/0/invocations/0/executionSuccessful <"$TMP/unknown-plan.sarif"
+expect tf-plan-note-github-notice 0 "::notice file=$TMP/unknown-plan.json::" -- "$T" lint --no-config --format github "$TMP/unknown-plan.json"
 # aws iam list-roles: found from the content, each role linted with its own account; a walk lints it
 expect list-roles-detected 1 "list-roles.json:8:35: error: role ci-open: principal \"*\"" -- "$T" lint --no-config "$I/account/list-roles.json"
 expect list-roles-own-account 1 "1 error, 1 warning, 0 notes" -- "$T" lint --no-config "$I/account/list-roles.json"

@@ -122,6 +122,29 @@ expect check-json-tests-passed 0 "1" -- sh -c "\"$JSONQ\" /tests/passed < \"$TMP
 expect check-json-test-case 0 "fail" -- sh -c "\"$JSONQ\" /tests/cases/1/status < \"$TMP/check.json\""
 expect check-json-test-message 0 "expected allow, got sts:AssumeRoleWithWebIdentity ImplicitDeny" -- sh -c "\"$JSONQ\" /tests/cases/1/message < \"$TMP/check.json\""
 expect check-json-keeps-findings 0 "TL201" -- sh -c "\"$JSONQ\" /findings/0/rule < \"$TMP/check.json\""
+# check lints as lint does: the config's levels reach SARIF, unused ignores and
+# input notes are notes (no JUnit case, no exit 2), a broken config is a JUnit error
+mkdir -p "$TMP/cc"
+cp "$TMP/t/open.json" "$TMP/cc/open.json"
+echo '{"rules": {"wildcard-principal": "note"}, "ignore_findings": [{"rule": "invalid-version", "file": "open.json", "reason": "stale"}]}' >"$TMP/cc/.trustlint.json"
+expect check-config-unused-ignore 0 "warning: unused ignore of invalid-version in open.json" -- "$T" check "$TMP/cc"
+WP=$("$T" lint --no-config --format sarif "$TMP/cc/open.json" | "$JSONQ" /runs/0/results/0/ruleIndex)
+"$T" check --format sarif "$TMP/cc" >"$TMP/cc.sarif" 2>/dev/null
+expect check-sarif-config-level 0 "note" -- "$JSONQ" /runs/0/tool/driver/rules/$WP/defaultConfiguration/level <"$TMP/cc.sarif"
+printf '{"format_version": "1.2", "resource_changes": [{"address": "aws_iam_role.later", "mode": "managed", "type": "aws_iam_role", "name": "later", "change": {"actions": ["create"], "before": null, "after": {"name": "later"}, "after_unknown": {"assume_role_policy": true}}}]}' >"$TMP/cc/plan.json"
+"$T" check --format json --junit "$TMP/cc.xml" "$TMP/cc/plan.json" >"$TMP/cc.json" 2>/dev/null
+expect check-note-exit-0 0 "" -- "$T" check --no-config "$TMP/cc/plan.json"
+expect check-json-note-severity 0 "note" -- "$JSONQ" /errors/0/severity <"$TMP/cc.json"
+expect check-json-note-then-tests 0 "0" -- "$JSONQ" /tests/errors <"$TMP/cc.json"
+expect check-junit-note-no-case 0 'tests="0" failures="0" errors="0"' -- cat "$TMP/cc.xml"
+rm "$TMP/cc/plan.json"
+echo '{"rules": {"no-such-rule": "off"}}' >"$TMP/cc/.trustlint.json"
+"$T" check --junit "$TMP/cc-bad.xml" "$TMP/cc" >/dev/null 2>&1
+expect check-bad-config-exit-2 2 'unknown rule "no-such-rule"' -- "$T" check "$TMP/cc"
+expect check-junit-bad-config-error 0 'errors="1"' -- cat "$TMP/cc-bad.xml"
+expect check-junit-bad-config-suite 0 'classname="'"$TMP"'/cc/.trustlint.json" name="lint"' -- cat "$TMP/cc-bad.xml"
+"$T" check --format sarif "$TMP/cc" >"$TMP/cc-bad.sarif" 2>/dev/null
+expect check-sarif-bad-config-failed 0 "false" -- "$JSONQ" /runs/0/invocations/0/executionSuccessful <"$TMP/cc-bad.sarif"
 # intrinsic functions are unknown until deployed: an expectation passes only
 # when it holds whatever they turn out to be
 mkdir -p "$TMP/ti"
