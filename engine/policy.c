@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "glob.h"
+#include "names.h"
 #include "values.h"
 
 void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, const tl_loc *loc,
@@ -284,17 +285,12 @@ static size_t string_list(builder *b, const tl__jnode *n, const char *what, tl_v
 	return count;
 }
 
+/* A Principal key's type: Anonymous names callers, never a key. */
 static tl_principal_type principal_key(const char *k)
 {
-	if (strcmp(k, "AWS") == 0)
-		return TL_PRINCIPAL_AWS;
-	if (strcmp(k, "Service") == 0)
-		return TL_PRINCIPAL_SERVICE;
-	if (strcmp(k, "Federated") == 0)
-		return TL_PRINCIPAL_FEDERATED;
-	if (strcmp(k, "CanonicalUser") == 0)
-		return TL_PRINCIPAL_CANONICAL_USER;
-	return TL_PRINCIPAL_UNKNOWN;
+	tl_principal_type t = tl__principal_type_from_name(k);
+
+	return t == TL_PRINCIPAL_ANONYMOUS ? TL_PRINCIPAL_UNKNOWN : t;
 }
 
 static bool ieq(const char *a, size_t alen, const char *b)
