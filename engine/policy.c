@@ -466,10 +466,81 @@ static bool check_placeholder(builder *b, tl_problem_kind kind, const tl_loc *lo
 	return true;
 }
 
+/* A Principal that is one value, not an object: a placeholder (!If [cond,
+ * A, B] and the like: unknown until deployed, names no one we can see) or
+ * a bare string, which IAM refuses in a trust policy even when it is "*". */
+static void build_single_principal(builder *b, tl_statement *st, const tl__jnode *n,
+                                   const char *elem)
+{
+	tl_principal *list = tl__arena_alloc(b->arena, sizeof(*list));
+
+	if (!list)
+		return;
+	to_value(n, &list->value);
+	if (n->type == TL__J_PLACEHOLDER) {
+		list->type = TL_PRINCIPAL_UNKNOWN;
+		list->form = TL_FORM_PLACEHOLDER;
+	} else {
+		list->type = TL_PRINCIPAL_STAR;
+		list->form = strcmp(n->text, "*") == 0 ? TL_FORM_WILDCARD : TL_FORM_INVALID;
+		if (list->form == TL_FORM_WILDCARD)
+			PROBLEM(b, TL_PROBLEM_PRINCIPAL_STAR_STRING, &n->loc,
+			        "\"%s\": \"*\" is refused in a role trust policy; write {\"AWS\": \"*\"} with a condition",
+			        elem);
+		else
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc,
+			        "%s must be an object such as {\"AWS\": ...} or \"*\"", elem);
+	}
+	st->principals = list;
+	st->n_principals = 1;
+}
+
+/* The problems of one classified principal value of a known type. */
+static void check_principal_value(builder *b, const tl_principal *p)
+{
+	if (p->form == TL_FORM_PLACEHOLDER)
+		check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &p->value.loc, p->value.text,
+		                  p->value.len);
+	else if (p->form == TL_FORM_INVALID && p->type != TL_PRINCIPAL_UNKNOWN) {
+		char why[300];
+		explain_invalid(p, why, sizeof(why));
+		PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc, "invalid principal \"%s\": %s",
+		        p->value.text, why);
+	}
+}
+
+/* One member of a Principal object ({"AWS": [...]}) appended to `list`
+ * at *k; an unknown key is a problem, and its values are kept, typed
+ * unknown. */
+static void build_principal_member(builder *b, const tl__jnode *c, const char *elem,
+                                   tl_principal *list, size_t *k)
+{
+	tl_principal_type type = principal_key(c->key);
+	tl_value *vals;
+	size_t nv, j;
+
+	if (type == TL_PRINCIPAL_UNKNOWN) {
+		tl_loc at = name_loc(c);
+		if (!check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &at, c->key, c->key_len))
+			unknown_type(b, &at, c->key, c->key_len);
+	}
+	nv = string_list(b, c, c->key, &vals, true);
+	if (nv == 0 && c->type == TL__J_ARRAY)
+		PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &c->loc, "%s \"%s\" lists no one", elem, c->key);
+	for (j = 0; j < nv; j++) {
+		tl_principal *p = &list[(*k)++];
+		p->type = type;
+		p->value = vals[j];
+		tl__principal_classify(p);
+		if (vals[j].kind == TL_JSON_STRING)
+			check_principal_value(b, p);
+	}
+}
+
 static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bool negated)
 {
 	const char *elem = negated ? "NotPrincipal" : "Principal";
-	size_t total = 0, i, j, k = 0;
+	size_t total = 0, i, k = 0;
 	tl_principal *list;
 
 	st->has_principal = true;
@@ -480,34 +551,8 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 		PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &at,
 		        "NotPrincipal is not supported in a role trust policy");
 	}
-	if (n->type == TL__J_PLACEHOLDER) {
-		/* !If [cond, A, B] and the like: unknown until deployed, names no one we can see */
-		list = tl__arena_alloc(b->arena, sizeof(*list));
-		if (!list)
-			return;
-		list->type = TL_PRINCIPAL_UNKNOWN;
-		to_value(n, &list->value);
-		list->form = TL_FORM_PLACEHOLDER;
-		st->principals = list;
-		st->n_principals = 1;
-		return;
-	}
-	if (n->type == TL__J_STRING) {
-		list = tl__arena_alloc(b->arena, sizeof(*list));
-		if (!list)
-			return;
-		list->type = TL_PRINCIPAL_STAR;
-		to_value(n, &list->value);
-		list->form = strcmp(n->text, "*") == 0 ? TL_FORM_WILDCARD : TL_FORM_INVALID;
-		if (list->form == TL_FORM_WILDCARD)
-			PROBLEM(b, TL_PROBLEM_PRINCIPAL_STAR_STRING, &n->loc,
-			        "\"%s\": \"*\" is refused in a role trust policy; write {\"AWS\": \"*\"} with a condition",
-			        elem);
-		else
-			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc,
-			        "%s must be an object such as {\"AWS\": ...} or \"*\"", elem);
-		st->principals = list;
-		st->n_principals = 1;
+	if (n->type == TL__J_PLACEHOLDER || n->type == TL__J_STRING) {
+		build_single_principal(b, st, n, elem);
 		return;
 	}
 	if (n->type != TL__J_OBJECT) {
@@ -522,38 +567,8 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 	list = total ? tl__arena_alloc(b->arena, total * sizeof(*list)) : NULL;
 	if (total && !list)
 		return;
-	for (i = 0; i < n->n; i++) {
-		const tl__jnode *c = &n->child[i];
-		tl_principal_type type = principal_key(c->key);
-		tl_value *vals;
-		size_t nv;
-
-		if (type == TL_PRINCIPAL_UNKNOWN) {
-			tl_loc at = name_loc(c);
-			if (!check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &at, c->key, c->key_len))
-				unknown_type(b, &at, c->key, c->key_len);
-		}
-		nv = string_list(b, c, c->key, &vals, true);
-		if (nv == 0 && c->type == TL__J_ARRAY)
-			PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &c->loc, "%s \"%s\" lists no one", elem, c->key);
-		for (j = 0; j < nv; j++) {
-			tl_principal *p = &list[k++];
-			p->type = type;
-			p->value = vals[j];
-			tl__principal_classify(p);
-			if (vals[j].kind != TL_JSON_STRING)
-				continue;
-			if (p->form == TL_FORM_PLACEHOLDER)
-				check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &p->value.loc, p->value.text,
-				                  p->value.len);
-			else if (p->form == TL_FORM_INVALID && type != TL_PRINCIPAL_UNKNOWN) {
-				char why[300];
-				explain_invalid(p, why, sizeof(why));
-				PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc, "invalid principal \"%s\": %s",
-				        p->value.text, why);
-			}
-		}
-	}
+	for (i = 0; i < n->n; i++)
+		build_principal_member(b, &n->child[i], elem, list, &k);
 	st->principals = list;
 	st->n_principals = k;
 }
