@@ -691,9 +691,95 @@ static void check_key_case(builder *b, tl_condition *conds, size_t n)
 	}
 }
 
+/* How many condition keys the operator blocks hold; a block that is not
+ * an object is a problem (or, from Fn::If, unknown conditions). */
+static size_t count_condition_keys(builder *b, tl_statement *st, const tl__jnode *n)
+{
+	size_t total = 0, i;
+
+	for (i = 0; i < n->n; i++) {
+		if (n->child[i].type == TL__J_OBJECT)
+			total += n->child[i].n;
+		else if (n->child[i].type == TL__J_PLACEHOLDER)
+			st->unknown_conditions = true; /* one operator's block, chosen by Fn::If */
+		else
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
+			        "condition operator \"%s\" must map keys to values (an object), not %s",
+			        n->child[i].key, tl__json_type_name(n->child[i].type));
+	}
+	return total;
+}
+
+/* A condition operator as written and as parsed. */
+typedef struct parsed_operator {
+	tl_value text; /* located at its name */
+	tl_operator op;
+	tl_qualifier qual;
+	bool if_exists, known;
+} parsed_operator;
+
+/* One key of an operator block (kn) into c, with its values. */
+static void build_condition_key(builder *b, tl_condition *c, const parsed_operator *po,
+                                const tl__jnode *opn, const tl__jnode *kn)
+{
+	tl_value *vals;
+	size_t v;
+
+	c->operator_text = po->text;
+	c->op = po->known ? po->op : TL_OP_UNKNOWN;
+	c->qualifier = po->known ? po->qual : TL_QUAL_NONE;
+	c->if_exists = po->known && po->if_exists;
+	c->negated = po->known && tl__operator_negated(po->op);
+	c->key = (tl_value){kn->key, kn->key_len, TL_JSON_STRING, kn->loc};
+	c->key.loc.line = kn->loc.key_line;
+	c->key.loc.column = kn->loc.key_column;
+	c->values_array = kn->type == TL__J_ARRAY;
+	c->n_values = string_list(b, kn, "condition values", &vals, false);
+	c->values = vals;
+	for (v = 0; v < c->n_values; v++)
+		if (vals[v].kind == TL_JSON_STRING)
+			check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER_VALUE, &vals[v].loc,
+			                  vals[v].text, vals[v].len);
+	if (c->n_values == 0 && kn->type == TL__J_ARRAY)
+		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
+		        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
+}
+
+/* One operator block ({"StringEquals": {...}}): its name is checked even
+ * when its body is not an object; its keys go into conds from *k on. */
+static void build_operator_block(builder *b, const tl__jnode *opn, tl_condition *conds,
+                                 size_t *k)
+{
+	size_t first = *k, j; /* an index: conds is NULL when there are no keys at all */
+	parsed_operator po;
+
+	po.known = tl__operator_parse(opn->key, opn->key_len, &po.op, &po.qual, &po.if_exists);
+	po.text = (tl_value){opn->key, opn->key_len, TL_JSON_STRING, opn->loc};
+	po.text.loc.line = opn->loc.key_line;
+	po.text.loc.column = opn->loc.key_column;
+	if (!po.known)
+		PROBLEM(b, TL_PROBLEM_UNKNOWN_OPERATOR, &po.text.loc, "unknown condition operator \"%s\"",
+		        opn->key);
+	if (opn->type != TL__J_OBJECT)
+		return; /* reported as WRONG_TYPE by count_condition_keys */
+	else if (po.op == TL_OP_NULL && po.if_exists)
+		PROBLEM(b, TL_PROBLEM_NULL_WITH_IF_EXISTS, &po.text.loc,
+		        "IfExists cannot be added to the Null operator");
+	if (opn->n == 0)
+		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &po.text.loc, "condition operator \"%s\" has no keys",
+		        opn->key);
+	for (j = 0; j < opn->n; j++) {
+		conds[*k].index = *k;
+		build_condition_key(b, &conds[*k], &po, opn, &opn->child[j]);
+		(*k)++;
+	}
+	if (conds)
+		check_key_case(b, conds + first, *k - first);
+}
+
 static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 {
-	size_t total = 0, i, j, k = 0;
+	size_t total, i, k = 0;
 	tl_condition *conds;
 
 	st->has_condition = true;
@@ -712,71 +798,12 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &n->loc,
 		        "Condition is an empty object: it constrains nothing (remove it, or add the "
 		        "conditions that were meant)");
-	for (i = 0; i < n->n; i++) {
-		if (n->child[i].type == TL__J_OBJECT)
-			total += n->child[i].n;
-		else if (n->child[i].type == TL__J_PLACEHOLDER)
-			st->unknown_conditions = true; /* one operator's block, chosen by Fn::If */
-		else
-			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
-			        "condition operator \"%s\" must map keys to values (an object), not %s",
-			        n->child[i].key, tl__json_type_name(n->child[i].type));
-	}
+	total = count_condition_keys(b, st, n);
 	conds = total ? tl__arena_alloc(b->arena, total * sizeof(*conds)) : NULL;
 	if (total && !conds)
 		return;
-	for (i = 0; i < n->n; i++) {
-		const tl__jnode *opn = &n->child[i];
-		size_t first = k; /* an index: conds is NULL when there are no keys at all */
-		tl_operator op;
-		tl_qualifier qual;
-		bool if_exists, known;
-		tl_value optext;
-
-		known = tl__operator_parse(opn->key, opn->key_len, &op, &qual, &if_exists);
-		optext = (tl_value){opn->key, opn->key_len, TL_JSON_STRING, opn->loc};
-		optext.loc.line = opn->loc.key_line;
-		optext.loc.column = opn->loc.key_column;
-		if (!known)
-			PROBLEM(b, TL_PROBLEM_UNKNOWN_OPERATOR, &optext.loc, "unknown condition operator \"%s\"",
-			        opn->key);
-		if (opn->type != TL__J_OBJECT)
-			continue; /* reported above as WRONG_TYPE; its name is still checked */
-		else if (op == TL_OP_NULL && if_exists)
-			PROBLEM(b, TL_PROBLEM_NULL_WITH_IF_EXISTS, &optext.loc,
-			        "IfExists cannot be added to the Null operator");
-		if (opn->n == 0)
-			PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &optext.loc, "condition operator \"%s\" has no keys",
-			        opn->key);
-		for (j = 0; j < opn->n; j++) {
-			const tl__jnode *kn = &opn->child[j];
-			tl_condition *c = &conds[k];
-			tl_value *vals;
-			size_t v;
-
-			c->index = k++;
-			c->operator_text = optext;
-			c->op = known ? op : TL_OP_UNKNOWN;
-			c->qualifier = known ? qual : TL_QUAL_NONE;
-			c->if_exists = known && if_exists;
-			c->negated = known && tl__operator_negated(op);
-			c->key = (tl_value){kn->key, kn->key_len, TL_JSON_STRING, kn->loc};
-			c->key.loc.line = kn->loc.key_line;
-			c->key.loc.column = kn->loc.key_column;
-			c->values_array = kn->type == TL__J_ARRAY;
-			c->n_values = string_list(b, kn, "condition values", &vals, false);
-			c->values = vals;
-			for (v = 0; v < c->n_values; v++)
-				if (vals[v].kind == TL_JSON_STRING)
-					check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER_VALUE, &vals[v].loc,
-					                  vals[v].text, vals[v].len);
-			if (c->n_values == 0 && kn->type == TL__J_ARRAY)
-				PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
-				        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
-		}
-		if (conds)
-			check_key_case(b, conds + first, k - first);
-	}
+	for (i = 0; i < n->n; i++)
+		build_operator_block(b, &n->child[i], conds, &k);
 	st->conditions = conds;
 	st->n_conditions = k;
 }
