@@ -1,7 +1,7 @@
 /*
  * config.c - load .trustlint.json into a lint_config, and the settings the
  * command line adds to it (see config.h; applying it to findings is
- * config_apply.c, its globs config_glob.c, organisation rules run in
+ * config_apply.c, its path globs path_glob.c, organisation rules run in
  * org-policy.c).
  *
  * The file is JSON, read with the engine's located reader (json.h), so a

@@ -83,7 +83,5 @@ extern const rule_def rule_org_policy;
 
 /* Shell-style glob for paths: '*' within a segment, '**' across '/', '?'. */
 bool path_glob(const char *pat, const char *path);
-/* Glob for condition keys ('*', '?'), ignoring ASCII case as IAM does. */
-bool condition_key_glob(const char *pat, const char *key);
 
 #endif

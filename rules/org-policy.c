@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "org_rule.h"
+#include "tables.h"
 
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 1000
@@ -113,7 +114,7 @@ static void run_org_rule(lint_ctx *ctx, const org_rule *r, pcre2_match_data *md,
 		const tl_statement *st = &ctx->doc->statements[s];
 		for (k = 0; k < st->n_conditions; k++) {
 			const tl_condition *cond = &st->conditions[k];
-			if (!condition_key_glob(r->key, cond->key.text))
+			if (!glob_ieq(r->key, cond->key.text))
 				continue;
 			for (v = 0; v < cond->n_values; v++) {
 				check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_match, true,

@@ -53,6 +53,24 @@ static size_t span_of(const char *s, size_t len, const char *set)
 	return i;
 }
 
+/* An optional exponent (e or E, a sign, digits) from s[i], then the end:
+ * the tail YAML and JSON numbers share. */
+static bool exponent_then_end(const char *s, size_t len, size_t i)
+{
+	size_t d;
+
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		d = span_of(s + i, len - i, "0123456789");
+		if (d == 0)
+			return false;
+		i += d;
+	}
+	return i == len;
+}
+
 /*
  * YAML 1.2 core schema ints and floats, plus the 0x/0o/0b forms with a
  * sign that YAML 1.1 allows.  Dates (2012-10-17) and account ids with
@@ -85,16 +103,7 @@ static bool is_yaml_number(const char *s, size_t len)
 	}
 	if (d == 0)
 		return false;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < len && (s[i] == '-' || s[i] == '+'))
-			i++;
-		d = span_of(s + i, len - i, "0123456789");
-		if (d == 0)
-			return false;
-		i += d;
-	}
-	return i == len;
+	return exponent_then_end(s, len, i);
 }
 
 static bool is_word(const char *s, size_t len, const char *const *words, size_t n)
@@ -370,16 +379,7 @@ static bool is_json_number(const char *s, size_t len)
 			return false;
 		i += 1 + d;
 	}
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < len && (s[i] == '-' || s[i] == '+'))
-			i++;
-		d = span_of(s + i, len - i, "0123456789");
-		if (d == 0)
-			return false;
-		i += d;
-	}
-	return i == len;
+	return exponent_then_end(s, len, i);
 }
 
 /*

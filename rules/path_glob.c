@@ -1,7 +1,8 @@
 /*
- * config_glob.c - the two glob dialects of .trustlint.json (config.h):
- * file paths, where '**' crosses '/', for ignores; and condition keys,
- * case-insensitive as IAM compares key names, for organisation rules.
+ * path_glob.c - the path globs of .trustlint.json's ignores (config.h):
+ * '*' and '?' within a segment, '**' across '/'.  (Org rules' condition
+ * key globs are tables.c's glob_ieq, case-insensitive as IAM compares
+ * key names.)
  */
 #include <fnmatch.h>
 #include <stdbool.h>
@@ -59,31 +60,4 @@ bool path_glob(const char *pat, const char *path)
 		pat = star_pat;
 		path = star_path;
 	}
-}
-
-/* '*' and '?' over a whole condition key, ignoring ASCII case; one
- * backtrack point, so linear in practice. */
-bool condition_key_glob(const char *pat, const char *s)
-{
-	const char *sp = NULL, *ss = NULL;
-
-	while (*s) {
-		char a = *pat >= 'A' && *pat <= 'Z' ? (char)(*pat + 32) : *pat;
-		char b = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
-		if (*pat == '*') {
-			sp = ++pat;
-			ss = s;
-		} else if (*pat == '?' || (*pat && a == b)) {
-			pat++;
-			s++;
-		} else if (sp) {
-			pat = sp;
-			s = ++ss;
-		} else {
-			return false;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return *pat == '\0';
 }
