@@ -664,6 +664,71 @@ static bool no_color(void)
 	return v && *v;
 }
 
+/*
+ * One job per file that its config does not ignore, with that config.
+ * Configs are loaded first, on this thread: they are cached and then
+ * read-only.  False when a broken config stops the run (fix it first).
+ */
+static bool plan_jobs(const lint_args *a, const file_list *files, config_cache *cache,
+                      report *rep, job *jobs, size_t *n_jobs, bool *trouble)
+{
+	size_t i;
+
+	for (i = 0; i < files->n; i++) {
+		lint_config *cfg = config_for(a, files->paths[i], cache, rep, trouble);
+		if (!cfg)
+			return false;
+		if (lint_config_ignores_path(cfg, files->paths[i]))
+			continue;
+		lint_config_enabled(cfg);
+		jobs[(*n_jobs)++] = (job){.path = files->paths[i],
+		                          .named = files->named[i] && !a->policies_only,
+		                          .cfg = cfg, .file = i};
+	}
+	return true;
+}
+
+/* A finished job into the report (and its memory released); false when
+ * trustlint could not do it. */
+static bool take_result(job *j, report *rep, bool *linted)
+{
+	size_t n;
+
+	if (!j->skipped) {
+		report_add(rep, j->path, j->findings, j->n, j->error);
+		lint_config_mark_linted(j->cfg, j->path);
+		linted[j->file] = true;
+	} else {
+		free(j->findings);
+	}
+	/* notes, not errors: they leave the exit status alone */
+	for (n = 0; n < j->n_notes; n++) {
+		report_add_note(rep, j->path, LINT_NOTE, j->notes[n]);
+		free(j->notes[n]);
+	}
+	free(j->notes);
+	free(j->error);
+	return j->ok;
+}
+
+/* A directory argument that gave no file to lint gets a note on stderr
+ * (no error: a repository without trust policies is fine). */
+static void note_empty_dirs(const lint_args *a, const size_t *first_file, const bool *linted,
+                            const bool *unwalked)
+{
+	size_t i, k;
+
+	for (k = 0; k < (size_t)a->n_paths; k++) {
+		bool any = false;
+		for (i = first_file[k]; i < first_file[k + 1] && !any; i++)
+			any = linted[i];
+		/* a walk that failed said why; "nothing to lint" would contradict it */
+		if (!any && !unwalked[k] && is_dir(a->paths[k]))
+			fprintf(stderr, "trustlint lint: note: nothing to lint in %s (no *.json, *.yaml, "
+			                "*.yml or *.template file holding a trust policy)\n", a->paths[k]);
+	}
+}
+
 int lint_collect(int argc, char **argv, lint_outcome *out)
 {
 	lint_args a = {0};
@@ -701,49 +766,12 @@ int lint_collect(int argc, char **argv, lint_outcome *out)
 		rc = EXIT_TROUBLE;
 		goto done;
 	}
-	/* configs first, on this thread: they are cached and then read-only */
-	for (i = 0; i < files.n; i++) {
-		lint_config *cfg = config_for(&a, files.paths[i], &cache, rep, &trouble);
-		if (!cfg) {
-			stopped = true; /* a broken config stops the run: fix it first */
-			break;
-		}
-		if (lint_config_ignores_path(cfg, files.paths[i]))
-			continue;
-		lint_config_enabled(cfg);
-		jobs[n_jobs++] = (job){.path = files.paths[i],
-		                       .named = files.named[i] && !a.policies_only,
-		                       .cfg = cfg, .file = i};
-	}
+	stopped = !plan_jobs(&a, &files, &cache, rep, jobs, &n_jobs, &trouble);
 	run_jobs(jobs, n_jobs, a.input_format, a.threads ? a.threads : default_threads());
-	for (i = 0; i < n_jobs; i++) {
-		job *j = &jobs[i];
-		size_t n;
-		if (!j->skipped) {
-			report_add(rep, j->path, j->findings, j->n, j->error);
-			lint_config_mark_linted(j->cfg, j->path);
-			linted[j->file] = true;
-		} else {
-			free(j->findings);
-		}
-		/* notes, not errors: they leave the exit status alone */
-		for (n = 0; n < j->n_notes; n++) {
-			report_add_note(rep, j->path, LINT_NOTE, j->notes[n]);
-			free(j->notes[n]);
-		}
-		free(j->notes);
-		free(j->error);
-		trouble = trouble || !j->ok;
-	}
-	for (k = 0; k < (size_t)a.n_paths && !stopped; k++) {
-		bool any = false;
-		for (i = first_file[k]; i < first_file[k + 1] && !any; i++)
-			any = linted[i];
-		/* a walk that failed said why; "nothing to lint" would contradict it */
-		if (!any && !unwalked[k] && is_dir(a.paths[k]))
-			fprintf(stderr, "trustlint lint: note: nothing to lint in %s (no *.json, *.yaml, "
-			                "*.yml or *.template file holding a trust policy)\n", a.paths[k]);
-	}
+	for (i = 0; i < n_jobs; i++)
+		trouble = !take_result(&jobs[i], rep, linted) || trouble;
+	if (!stopped)
+		note_empty_dirs(&a, first_file, linted, unwalked);
 	report_unused_ignores(&cache, rep);
 	rep->rule_levels = effective_levels(&cache);
 	rep->failed = trouble;

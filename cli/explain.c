@@ -185,81 +185,77 @@ void explain_text(FILE *out, const tl_policy *policy, const tl_request *req,
 	}
 }
 
-void explain_json(FILE *out, const tl_policy *policy, const tl_request *req,
-                  const tl_trace *trace, const tl_result *res)
+/* One condition's trace: what it compared and why it came out so. */
+static void json_condition(FILE *out, const tl_request *req, const tl_condition *c,
+                           const tl_cond_trace *ct)
 {
-	const tl_document *doc = tl_policy_document(policy);
-	size_t i, j, k, n, keys = tl_request_key_count(req), len;
+	size_t k, n, len;
+
+	fputs("{\"operator\": ", out);
+	json_cstr(out, c->operator_text.text);
+	fputs(", \"key\": ", out);
+	json_cstr(out, c->key.text);
+	fprintf(out, ", \"result\": %s, \"reason\": ", ct->result ? "true" : "false");
+	json_cstr(out, tl_reason_text(ct->reason));
+	if (tl_reason_value_type(ct->reason) && ct->key_index >= 0 && ct->request_value >= 0) {
+		const char *v = tl_request_value(req, (size_t)ct->key_index,
+		                                 (size_t)ct->request_value, &len);
+		fprintf(out, ", \"invalid_request_value\": {\"type\": \"%s\", \"value\": ",
+		        tl_reason_value_type(ct->reason));
+		json_str(out, v, len);
+		fputc('}', out);
+	}
+	fputs(", \"policy_values\": [", out);
+	for (k = 0; k < c->n_values; k++) {
+		fputs(k ? ", " : "", out);
+		json_str(out, c->values[k].text, c->values[k].len);
+	}
+	fputs("], \"request_values\": ", out);
+	if (ct->key_index < 0) {
+		fputs("null", out);
+	} else {
+		tl_request_key(req, (size_t)ct->key_index, &n, NULL);
+		fputc('[', out);
+		for (k = 0; k < n; k++) {
+			const char *v = tl_request_value(req, (size_t)ct->key_index, k, &len);
+			fputs(k ? ", " : "", out);
+			json_str(out, v, len);
+		}
+		fputc(']', out);
+	}
+	fputc('}', out);
+}
+
+/* Statement i's trace: its principal, action and condition matches. */
+static void json_statement(FILE *out, const tl_request *req, const tl_statement *st,
+                           const tl_stmt_trace *t, size_t i)
+{
+	size_t j;
+
+	fprintf(out, "%s{\"index\": %zu, \"might_apply\": %s, \"sid\": ", i ? ", " : "", i,
+	        t->unknown ? "true" : "false");
+	json_cstr(out, st->sid ? st->sid->text : NULL);
+	fprintf(out, ", \"effect\": \"%s\", \"applies\": %s, \"principal\": {\"match\": \"%s\", \"entry\": ",
+	        st->effect == TL_EFFECT_DENY ? "Deny" : "Allow", t->applies ? "true" : "false",
+	        match_word(t->principal));
+	json_cstr(out, t->principal_index >= 0 ? st->principals[t->principal_index].value.text : NULL);
+	fprintf(out, "}, \"action\": {\"match\": %s, \"entry\": ", t->action ? "true" : "false");
+	json_cstr(out, t->action_index >= 0 ? st->actions[t->action_index].text : NULL);
+	fputs("}, \"conditions\": [", out);
+	for (j = 0; j < st->n_conditions; j++) {
+		fputs(j ? ", " : "", out);
+		json_condition(out, req, &st->conditions[j], &t->cond[j]);
+	}
+	fputs("]}", out);
+}
+
+/* The keys the request did not give but the caller implies, and what each
+ * derived value assumes. */
+static void json_derived(FILE *out, const tl_request *req)
+{
+	size_t i, n, keys = tl_request_key_count(req);
 	bool derived, first = true;
 
-	fprintf(out, "{\"decision\": \"%s\", \"account_level\": %s, \"deciding_statement\": ",
-	        tl_decision_name(res->decision), res->account_level ? "true" : "false");
-	if (res->deciding_statement >= 0)
-		fprintf(out, "%ld", res->deciding_statement);
-	else
-		fputs("null", out);
-	fputs(", \"possible\": [", out);
-	for (i = 0, first = true; i < 3; i++)
-		if (res->possible & (1u << i)) {
-			fprintf(out, "%s\"%s\"", first ? "" : ", ", tl_decision_name((tl_decision)i));
-			first = false;
-		}
-	first = true;
-	fputs("], \"statements\": [", out);
-	for (i = 0; i < doc->n_statements; i++) {
-		const tl_statement *st = &doc->statements[i];
-		const tl_stmt_trace *t = &trace->stmt[i];
-
-		fprintf(out, "%s{\"index\": %zu, \"might_apply\": %s, \"sid\": ", i ? ", " : "", i,
-		        t->unknown ? "true" : "false");
-		json_cstr(out, st->sid ? st->sid->text : NULL);
-		fprintf(out, ", \"effect\": \"%s\", \"applies\": %s, \"principal\": {\"match\": \"%s\", \"entry\": ",
-		        st->effect == TL_EFFECT_DENY ? "Deny" : "Allow", t->applies ? "true" : "false",
-		        match_word(t->principal));
-		json_cstr(out, t->principal_index >= 0 ? st->principals[t->principal_index].value.text : NULL);
-		fprintf(out, "}, \"action\": {\"match\": %s, \"entry\": ", t->action ? "true" : "false");
-		json_cstr(out, t->action_index >= 0 ? st->actions[t->action_index].text : NULL);
-		fputs("}, \"conditions\": [", out);
-		for (j = 0; j < st->n_conditions; j++) {
-			const tl_condition *c = &st->conditions[j];
-			const tl_cond_trace *ct = &t->cond[j];
-
-			fprintf(out, "%s{\"operator\": ", j ? ", " : "");
-			json_cstr(out, c->operator_text.text);
-			fputs(", \"key\": ", out);
-			json_cstr(out, c->key.text);
-			fprintf(out, ", \"result\": %s, \"reason\": ", ct->result ? "true" : "false");
-			json_cstr(out, tl_reason_text(ct->reason));
-			if (tl_reason_value_type(ct->reason) && ct->key_index >= 0 && ct->request_value >= 0) {
-				const char *v = tl_request_value(req, (size_t)ct->key_index,
-				                                 (size_t)ct->request_value, &len);
-				fprintf(out, ", \"invalid_request_value\": {\"type\": \"%s\", \"value\": ",
-				        tl_reason_value_type(ct->reason));
-				json_str(out, v, len);
-				fputc('}', out);
-			}
-			fputs(", \"policy_values\": [", out);
-			for (k = 0; k < c->n_values; k++) {
-				fputs(k ? ", " : "", out);
-				json_str(out, c->values[k].text, c->values[k].len);
-			}
-			fputs("], \"request_values\": ", out);
-			if (ct->key_index < 0) {
-				fputs("null", out);
-			} else {
-				tl_request_key(req, (size_t)ct->key_index, &n, NULL);
-				fputc('[', out);
-				for (k = 0; k < n; k++) {
-					const char *v = tl_request_value(req, (size_t)ct->key_index, k, &len);
-					fputs(k ? ", " : "", out);
-					json_str(out, v, len);
-				}
-				fputc(']', out);
-			}
-			fputc('}', out);
-		}
-		fputs("]}", out);
-	}
 	fputs("], \"derived_keys\": [", out);
 	for (i = 0; i < keys; i++) {
 		const char *key = tl_request_key(req, i, &n, &derived);
@@ -281,5 +277,30 @@ void explain_json(FILE *out, const tl_policy *policy, const tl_request *req,
 		json_cstr(out, note);
 		first = false;
 	}
+}
+
+void explain_json(FILE *out, const tl_policy *policy, const tl_request *req,
+                  const tl_trace *trace, const tl_result *res)
+{
+	const tl_document *doc = tl_policy_document(policy);
+	size_t i;
+	bool first;
+
+	fprintf(out, "{\"decision\": \"%s\", \"account_level\": %s, \"deciding_statement\": ",
+	        tl_decision_name(res->decision), res->account_level ? "true" : "false");
+	if (res->deciding_statement >= 0)
+		fprintf(out, "%ld", res->deciding_statement);
+	else
+		fputs("null", out);
+	fputs(", \"possible\": [", out);
+	for (i = 0, first = true; i < 3; i++)
+		if (res->possible & (1u << i)) {
+			fprintf(out, "%s\"%s\"", first ? "" : ", ", tl_decision_name((tl_decision)i));
+			first = false;
+		}
+	fputs("], \"statements\": [", out);
+	for (i = 0; i < doc->n_statements; i++)
+		json_statement(out, req, &doc->statements[i], &trace->stmt[i], i);
+	json_derived(out, req);
 	fputs("}}\n", out);
 }

@@ -418,14 +418,9 @@ static void compile_principal(tl__arena *a, const tl_principal *src, tl__cprinci
 	cp->partition = arn.part[1];
 	cp->partition_len = arn.len[1];
 	if (src->form == TL_FORM_ROLE) {
-		const char *res = arn.part[5] + 5, *name = res;
-		size_t rlen = arn.len[5] - 5, i;
+		const char *name = tl__arn_role_name(arn.part[5], arn.len[5], &cp->role_name_len);
 
-		for (i = 0; i < rlen; i++)
-			if (res[i] == '/')
-				name = res + i + 1;
-		cp->role_has_path = name != res;
-		cp->role_name_len = (size_t)(res + rlen - name);
+		cp->role_has_path = name != arn.part[5] + 5;
 		cp->role_name = lower_dup(a, name, cp->role_name_len);
 	}
 }

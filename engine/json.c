@@ -10,26 +10,8 @@
 #include "json.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-void tl__error_set(tl_error *err, tl_status st, const tl_loc *loc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	err->status = st;
-	err->flags = 0;
-	err->line = loc ? loc->line : 0;
-	err->column = loc ? loc->column : 0;
-	snprintf(err->pointer, sizeof(err->pointer), "%s",
-	         loc && loc->pointer ? loc->pointer : "");
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-}
 
 typedef struct scan {
 	tl__arena *arena;
@@ -153,76 +135,45 @@ typedef struct text_member {
 	unsigned line, col;
 } text_member;
 
-/*
- * An object whose text may repeat keys (the last-wins reading): jansson
- * kept each key's last value, so walk every member of the text, note
- * which occurrence is the last, and build only those, in text order.
- */
-static tl_status build_object_last_wins(scan *s, json_t *v, tl__jnode *node, size_t depth)
+/* One member of an object's text, at its key's opening quote: where it
+ * stands into m, and "the last occurrence of this key is `index`" into
+ * `last`. */
+static tl_status note_member(scan *s, json_t *last, text_member *m, size_t index)
 {
-	size_t cap = 8, n = 0, i, k = 0;
-	text_member *ms = tl__arena_alloc(s->arena, cap * sizeof(*ms));
-	json_t *last = json_object();
-	tl_status st = TL_OK;
-	const char *after;
-	unsigned after_line, after_col;
+	const char *kstart;
+	json_t *kj;
 
-	node->n = json_object_size(v);
-	node->child = node->n ? tl__arena_alloc(s->arena, node->n * sizeof(*node->child)) : NULL;
-	if (!ms || !last || (node->n && !node->child)) {
-		json_decref(last);
+	m->key_line = s->line;
+	m->key_col = s->col;
+	kstart = s->p;
+	skip_string(s);
+	kj = json_loadb(kstart, (size_t)(s->p - kstart), JSON_DECODE_ANY, NULL);
+	if (!kj || !json_is_string(kj)) {
+		json_decref(kj);
 		return TL_ENOMEM;
 	}
-	skip_byte(s, '{');
-	for (;;) {
-		const char *kstart;
-		json_t *kj;
-		text_member *m;
+	m->klen = json_string_length(kj);
+	m->key = tl__arena_strndup(s->arena, json_string_value(kj), m->klen);
+	json_decref(kj);
+	if (!m->key || json_object_set_new(last, m->key, json_integer((json_int_t)index)) != 0)
+		return TL_ENOMEM;
+	skip_byte(s, ':');
+	skip_ws(s);
+	m->value = s->p;
+	m->line = s->line;
+	m->col = s->col;
+	skip_value(s);
+	return TL_OK;
+}
 
-		skip_ws(s);
-		if (s->p >= s->end || *s->p != '"')
-			break;
-		if (n == cap) {
-			text_member *grown = tl__arena_alloc(s->arena, 2 * cap * sizeof(*grown));
-			if (!grown) {
-				st = TL_ENOMEM;
-				goto out;
-			}
-			memcpy(grown, ms, n * sizeof(*ms));
-			ms = grown;
-			cap *= 2;
-		}
-		m = &ms[n];
-		m->key_line = s->line;
-		m->key_col = s->col;
-		kstart = s->p;
-		skip_string(s);
-		kj = json_loadb(kstart, (size_t)(s->p - kstart), JSON_DECODE_ANY, NULL);
-		if (!kj || !json_is_string(kj)) {
-			json_decref(kj);
-			st = TL_ENOMEM;
-			goto out;
-		}
-		m->klen = json_string_length(kj);
-		m->key = tl__arena_strndup(s->arena, json_string_value(kj), m->klen);
-		json_decref(kj);
-		if (!m->key || json_object_set_new(last, m->key, json_integer((json_int_t)n)) != 0) {
-			st = TL_ENOMEM;
-			goto out;
-		}
-		skip_byte(s, ':');
-		skip_ws(s);
-		m->value = s->p;
-		m->line = s->line;
-		m->col = s->col;
-		skip_value(s);
-		n++;
-		skip_byte(s, ',');
-	}
-	skip_byte(s, '}');
-	after = s->p;
-	after_line = s->line;
-	after_col = s->col;
+/* Build the members whose occurrence is the last of their key, in text
+ * order, into node's children; they must be exactly jansson's members. */
+static tl_status build_winning_members(scan *s, json_t *v, tl__jnode *node, const text_member *ms,
+                                       size_t n, json_t *last, size_t depth)
+{
+	tl_status st = TL_OK;
+	size_t i, k = 0;
+
 	for (i = 0; i < n && st == TL_OK; i++) {
 		tl__jnode *c;
 
@@ -251,6 +202,55 @@ static tl_status build_object_last_wins(scan *s, json_t *v, tl__jnode *node, siz
 		st = TL_ESYNTAX;
 	if (st == TL_ESYNTAX)
 		tl__error_set(s->err, TL_ESYNTAX, &node->loc, "object members out of step with the parser");
+	return st;
+}
+
+/*
+ * An object whose text may repeat keys (the last-wins reading): jansson
+ * kept each key's last value, so walk every member of the text, note
+ * which occurrence is the last, and build only those, in text order.
+ */
+static tl_status build_object_last_wins(scan *s, json_t *v, tl__jnode *node, size_t depth)
+{
+	size_t cap = 8, n = 0;
+	text_member *ms = tl__arena_alloc(s->arena, cap * sizeof(*ms));
+	json_t *last = json_object();
+	tl_status st = TL_OK;
+	const char *after;
+	unsigned after_line, after_col;
+
+	node->n = json_object_size(v);
+	node->child = node->n ? tl__arena_alloc(s->arena, node->n * sizeof(*node->child)) : NULL;
+	if (!ms || !last || (node->n && !node->child)) {
+		json_decref(last);
+		return TL_ENOMEM;
+	}
+	skip_byte(s, '{');
+	for (;;) {
+		skip_ws(s);
+		if (s->p >= s->end || *s->p != '"')
+			break;
+		if (n == cap) {
+			text_member *grown = tl__arena_alloc(s->arena, 2 * cap * sizeof(*grown));
+			if (!grown) {
+				st = TL_ENOMEM;
+				goto out;
+			}
+			memcpy(grown, ms, n * sizeof(*ms));
+			ms = grown;
+			cap *= 2;
+		}
+		st = note_member(s, last, &ms[n], n);
+		if (st != TL_OK)
+			goto out;
+		n++;
+		skip_byte(s, ',');
+	}
+	skip_byte(s, '}');
+	after = s->p;
+	after_line = s->line;
+	after_col = s->col;
+	st = build_winning_members(s, v, node, ms, n, last, depth);
 	s->p = after;
 	s->line = after_line;
 	s->col = after_col;

@@ -11,6 +11,7 @@
 #define TL_JSON_H
 
 #include "arena.h"
+#include "error.h" /* tl__error_set, which every JSON reader uses */
 #include "trustlint.h"
 
 typedef enum tl__jtype {
@@ -61,9 +62,5 @@ char *tl__json_child_pointer(tl__arena *a, const char *parent, const char *key, 
 /* Member `name` of an object node (exact), or NULL. */
 const tl__jnode *tl__json_get(const tl__jnode *obj, const char *name);
 const char *tl__json_type_name(tl__jtype t);
-
-/* Fill err (status, message, position) in one call. */
-void tl__error_set(tl_error *err, tl_status st, const tl_loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 #endif

@@ -1,5 +1,8 @@
-/* names.c - the words the engine's enums print as. */
-#include "trustlint.h"
+/* names.c - the words the engine's enums print as (and, for principal
+ * types, read back from: names.h). */
+#include "names.h"
+
+#include <string.h>
 
 const char *tl_decision_name(tl_decision d)
 {
@@ -18,6 +21,18 @@ const char *tl_principal_type_name(tl_principal_type t)
 	static const char *const names[] = {"AWS",       "Service", "Federated", "CanonicalUser",
 	                                    "Anonymous", "*",       "unknown"};
 	return (unsigned)t < sizeof(names) / sizeof(*names) ? names[t] : "unknown";
+}
+
+/* The inverse of tl_principal_type_name over the words a caller or a
+ * Principal key may use, so the two can never disagree on a spelling. */
+tl_principal_type tl__principal_type_from_name(const char *name)
+{
+	int t;
+
+	for (t = TL_PRINCIPAL_AWS; t <= TL_PRINCIPAL_ANONYMOUS; t++)
+		if (strcmp(name, tl_principal_type_name((tl_principal_type)t)) == 0)
+			return (tl_principal_type)t;
+	return TL_PRINCIPAL_UNKNOWN;
 }
 
 const char *tl_problem_name(tl_problem_kind k)

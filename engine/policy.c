@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "glob.h"
+#include "names.h"
 #include "values.h"
 
 void tl__problem_add(tl__arena *a, tl__problems *list, tl_problem_kind kind, const tl_loc *loc,
@@ -284,17 +285,12 @@ static size_t string_list(builder *b, const tl__jnode *n, const char *what, tl_v
 	return count;
 }
 
+/* A Principal key's type: Anonymous names callers, never a key. */
 static tl_principal_type principal_key(const char *k)
 {
-	if (strcmp(k, "AWS") == 0)
-		return TL_PRINCIPAL_AWS;
-	if (strcmp(k, "Service") == 0)
-		return TL_PRINCIPAL_SERVICE;
-	if (strcmp(k, "Federated") == 0)
-		return TL_PRINCIPAL_FEDERATED;
-	if (strcmp(k, "CanonicalUser") == 0)
-		return TL_PRINCIPAL_CANONICAL_USER;
-	return TL_PRINCIPAL_UNKNOWN;
+	tl_principal_type t = tl__principal_type_from_name(k);
+
+	return t == TL_PRINCIPAL_ANONYMOUS ? TL_PRINCIPAL_UNKNOWN : t;
 }
 
 static bool ieq(const char *a, size_t alen, const char *b)
@@ -470,10 +466,81 @@ static bool check_placeholder(builder *b, tl_problem_kind kind, const tl_loc *lo
 	return true;
 }
 
+/* A Principal that is one value, not an object: a placeholder (!If [cond,
+ * A, B] and the like: unknown until deployed, names no one we can see) or
+ * a bare string, which IAM refuses in a trust policy even when it is "*". */
+static void build_single_principal(builder *b, tl_statement *st, const tl__jnode *n,
+                                   const char *elem)
+{
+	tl_principal *list = tl__arena_alloc(b->arena, sizeof(*list));
+
+	if (!list)
+		return;
+	to_value(n, &list->value);
+	if (n->type == TL__J_PLACEHOLDER) {
+		list->type = TL_PRINCIPAL_UNKNOWN;
+		list->form = TL_FORM_PLACEHOLDER;
+	} else {
+		list->type = TL_PRINCIPAL_STAR;
+		list->form = strcmp(n->text, "*") == 0 ? TL_FORM_WILDCARD : TL_FORM_INVALID;
+		if (list->form == TL_FORM_WILDCARD)
+			PROBLEM(b, TL_PROBLEM_PRINCIPAL_STAR_STRING, &n->loc,
+			        "\"%s\": \"*\" is refused in a role trust policy; write {\"AWS\": \"*\"} with a condition",
+			        elem);
+		else
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc,
+			        "%s must be an object such as {\"AWS\": ...} or \"*\"", elem);
+	}
+	st->principals = list;
+	st->n_principals = 1;
+}
+
+/* The problems of one classified principal value of a known type. */
+static void check_principal_value(builder *b, const tl_principal *p)
+{
+	if (p->form == TL_FORM_PLACEHOLDER)
+		check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &p->value.loc, p->value.text,
+		                  p->value.len);
+	else if (p->form == TL_FORM_INVALID && p->type != TL_PRINCIPAL_UNKNOWN) {
+		char why[300];
+		explain_invalid(p, why, sizeof(why));
+		PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc, "invalid principal \"%s\": %s",
+		        p->value.text, why);
+	}
+}
+
+/* One member of a Principal object ({"AWS": [...]}) appended to `list`
+ * at *k; an unknown key is a problem, and its values are kept, typed
+ * unknown. */
+static void build_principal_member(builder *b, const tl__jnode *c, const char *elem,
+                                   tl_principal *list, size_t *k)
+{
+	tl_principal_type type = principal_key(c->key);
+	tl_value *vals;
+	size_t nv, j;
+
+	if (type == TL_PRINCIPAL_UNKNOWN) {
+		tl_loc at = name_loc(c);
+		if (!check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &at, c->key, c->key_len))
+			unknown_type(b, &at, c->key, c->key_len);
+	}
+	nv = string_list(b, c, c->key, &vals, true);
+	if (nv == 0 && c->type == TL__J_ARRAY)
+		PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &c->loc, "%s \"%s\" lists no one", elem, c->key);
+	for (j = 0; j < nv; j++) {
+		tl_principal *p = &list[(*k)++];
+		p->type = type;
+		p->value = vals[j];
+		tl__principal_classify(p);
+		if (vals[j].kind == TL_JSON_STRING)
+			check_principal_value(b, p);
+	}
+}
+
 static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bool negated)
 {
 	const char *elem = negated ? "NotPrincipal" : "Principal";
-	size_t total = 0, i, j, k = 0;
+	size_t total = 0, i, k = 0;
 	tl_principal *list;
 
 	st->has_principal = true;
@@ -484,34 +551,8 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 		PROBLEM(b, TL_PROBLEM_NOT_PRINCIPAL, &at,
 		        "NotPrincipal is not supported in a role trust policy");
 	}
-	if (n->type == TL__J_PLACEHOLDER) {
-		/* !If [cond, A, B] and the like: unknown until deployed, names no one we can see */
-		list = tl__arena_alloc(b->arena, sizeof(*list));
-		if (!list)
-			return;
-		list->type = TL_PRINCIPAL_UNKNOWN;
-		to_value(n, &list->value);
-		list->form = TL_FORM_PLACEHOLDER;
-		st->principals = list;
-		st->n_principals = 1;
-		return;
-	}
-	if (n->type == TL__J_STRING) {
-		list = tl__arena_alloc(b->arena, sizeof(*list));
-		if (!list)
-			return;
-		list->type = TL_PRINCIPAL_STAR;
-		to_value(n, &list->value);
-		list->form = strcmp(n->text, "*") == 0 ? TL_FORM_WILDCARD : TL_FORM_INVALID;
-		if (list->form == TL_FORM_WILDCARD)
-			PROBLEM(b, TL_PROBLEM_PRINCIPAL_STAR_STRING, &n->loc,
-			        "\"%s\": \"*\" is refused in a role trust policy; write {\"AWS\": \"*\"} with a condition",
-			        elem);
-		else
-			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->loc,
-			        "%s must be an object such as {\"AWS\": ...} or \"*\"", elem);
-		st->principals = list;
-		st->n_principals = 1;
+	if (n->type == TL__J_PLACEHOLDER || n->type == TL__J_STRING) {
+		build_single_principal(b, st, n, elem);
 		return;
 	}
 	if (n->type != TL__J_OBJECT) {
@@ -526,38 +567,8 @@ static void build_principal(builder *b, tl_statement *st, const tl__jnode *n, bo
 	list = total ? tl__arena_alloc(b->arena, total * sizeof(*list)) : NULL;
 	if (total && !list)
 		return;
-	for (i = 0; i < n->n; i++) {
-		const tl__jnode *c = &n->child[i];
-		tl_principal_type type = principal_key(c->key);
-		tl_value *vals;
-		size_t nv;
-
-		if (type == TL_PRINCIPAL_UNKNOWN) {
-			tl_loc at = name_loc(c);
-			if (!check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &at, c->key, c->key_len))
-				unknown_type(b, &at, c->key, c->key_len);
-		}
-		nv = string_list(b, c, c->key, &vals, true);
-		if (nv == 0 && c->type == TL__J_ARRAY)
-			PROBLEM(b, TL_PROBLEM_EMPTY_PRINCIPAL, &c->loc, "%s \"%s\" lists no one", elem, c->key);
-		for (j = 0; j < nv; j++) {
-			tl_principal *p = &list[k++];
-			p->type = type;
-			p->value = vals[j];
-			tl__principal_classify(p);
-			if (vals[j].kind != TL_JSON_STRING)
-				continue;
-			if (p->form == TL_FORM_PLACEHOLDER)
-				check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER, &p->value.loc, p->value.text,
-				                  p->value.len);
-			else if (p->form == TL_FORM_INVALID && type != TL_PRINCIPAL_UNKNOWN) {
-				char why[300];
-				explain_invalid(p, why, sizeof(why));
-				PROBLEM(b, TL_PROBLEM_INVALID_PRINCIPAL, &p->value.loc, "invalid principal \"%s\": %s",
-				        p->value.text, why);
-			}
-		}
-	}
+	for (i = 0; i < n->n; i++)
+		build_principal_member(b, &n->child[i], elem, list, &k);
 	st->principals = list;
 	st->n_principals = k;
 }
@@ -680,9 +691,95 @@ static void check_key_case(builder *b, tl_condition *conds, size_t n)
 	}
 }
 
+/* How many condition keys the operator blocks hold; a block that is not
+ * an object is a problem (or, from Fn::If, unknown conditions). */
+static size_t count_condition_keys(builder *b, tl_statement *st, const tl__jnode *n)
+{
+	size_t total = 0, i;
+
+	for (i = 0; i < n->n; i++) {
+		if (n->child[i].type == TL__J_OBJECT)
+			total += n->child[i].n;
+		else if (n->child[i].type == TL__J_PLACEHOLDER)
+			st->unknown_conditions = true; /* one operator's block, chosen by Fn::If */
+		else
+			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
+			        "condition operator \"%s\" must map keys to values (an object), not %s",
+			        n->child[i].key, tl__json_type_name(n->child[i].type));
+	}
+	return total;
+}
+
+/* A condition operator as written and as parsed. */
+typedef struct parsed_operator {
+	tl_value text; /* located at its name */
+	tl_operator op;
+	tl_qualifier qual;
+	bool if_exists, known;
+} parsed_operator;
+
+/* One key of an operator block (kn) into c, with its values. */
+static void build_condition_key(builder *b, tl_condition *c, const parsed_operator *po,
+                                const tl__jnode *opn, const tl__jnode *kn)
+{
+	tl_value *vals;
+	size_t v;
+
+	c->operator_text = po->text;
+	c->op = po->known ? po->op : TL_OP_UNKNOWN;
+	c->qualifier = po->known ? po->qual : TL_QUAL_NONE;
+	c->if_exists = po->known && po->if_exists;
+	c->negated = po->known && tl__operator_negated(po->op);
+	c->key = (tl_value){kn->key, kn->key_len, TL_JSON_STRING, kn->loc};
+	c->key.loc.line = kn->loc.key_line;
+	c->key.loc.column = kn->loc.key_column;
+	c->values_array = kn->type == TL__J_ARRAY;
+	c->n_values = string_list(b, kn, "condition values", &vals, false);
+	c->values = vals;
+	for (v = 0; v < c->n_values; v++)
+		if (vals[v].kind == TL_JSON_STRING)
+			check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER_VALUE, &vals[v].loc,
+			                  vals[v].text, vals[v].len);
+	if (c->n_values == 0 && kn->type == TL__J_ARRAY)
+		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
+		        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
+}
+
+/* One operator block ({"StringEquals": {...}}): its name is checked even
+ * when its body is not an object; its keys go into conds from *k on. */
+static void build_operator_block(builder *b, const tl__jnode *opn, tl_condition *conds,
+                                 size_t *k)
+{
+	size_t first = *k, j; /* an index: conds is NULL when there are no keys at all */
+	parsed_operator po;
+
+	po.known = tl__operator_parse(opn->key, opn->key_len, &po.op, &po.qual, &po.if_exists);
+	po.text = (tl_value){opn->key, opn->key_len, TL_JSON_STRING, opn->loc};
+	po.text.loc.line = opn->loc.key_line;
+	po.text.loc.column = opn->loc.key_column;
+	if (!po.known)
+		PROBLEM(b, TL_PROBLEM_UNKNOWN_OPERATOR, &po.text.loc, "unknown condition operator \"%s\"",
+		        opn->key);
+	if (opn->type != TL__J_OBJECT)
+		return; /* reported as WRONG_TYPE by count_condition_keys */
+	else if (po.op == TL_OP_NULL && po.if_exists)
+		PROBLEM(b, TL_PROBLEM_NULL_WITH_IF_EXISTS, &po.text.loc,
+		        "IfExists cannot be added to the Null operator");
+	if (opn->n == 0)
+		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &po.text.loc, "condition operator \"%s\" has no keys",
+		        opn->key);
+	for (j = 0; j < opn->n; j++) {
+		conds[*k].index = *k;
+		build_condition_key(b, &conds[*k], &po, opn, &opn->child[j]);
+		(*k)++;
+	}
+	if (conds)
+		check_key_case(b, conds + first, *k - first);
+}
+
 static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 {
-	size_t total = 0, i, j, k = 0;
+	size_t total, i, k = 0;
 	tl_condition *conds;
 
 	st->has_condition = true;
@@ -701,71 +798,12 @@ static void build_condition(builder *b, tl_statement *st, const tl__jnode *n)
 		PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &n->loc,
 		        "Condition is an empty object: it constrains nothing (remove it, or add the "
 		        "conditions that were meant)");
-	for (i = 0; i < n->n; i++) {
-		if (n->child[i].type == TL__J_OBJECT)
-			total += n->child[i].n;
-		else if (n->child[i].type == TL__J_PLACEHOLDER)
-			st->unknown_conditions = true; /* one operator's block, chosen by Fn::If */
-		else
-			PROBLEM(b, TL_PROBLEM_WRONG_TYPE, &n->child[i].loc,
-			        "condition operator \"%s\" must map keys to values (an object), not %s",
-			        n->child[i].key, tl__json_type_name(n->child[i].type));
-	}
+	total = count_condition_keys(b, st, n);
 	conds = total ? tl__arena_alloc(b->arena, total * sizeof(*conds)) : NULL;
 	if (total && !conds)
 		return;
-	for (i = 0; i < n->n; i++) {
-		const tl__jnode *opn = &n->child[i];
-		size_t first = k; /* an index: conds is NULL when there are no keys at all */
-		tl_operator op;
-		tl_qualifier qual;
-		bool if_exists, known;
-		tl_value optext;
-
-		known = tl__operator_parse(opn->key, opn->key_len, &op, &qual, &if_exists);
-		optext = (tl_value){opn->key, opn->key_len, TL_JSON_STRING, opn->loc};
-		optext.loc.line = opn->loc.key_line;
-		optext.loc.column = opn->loc.key_column;
-		if (!known)
-			PROBLEM(b, TL_PROBLEM_UNKNOWN_OPERATOR, &optext.loc, "unknown condition operator \"%s\"",
-			        opn->key);
-		if (opn->type != TL__J_OBJECT)
-			continue; /* reported above as WRONG_TYPE; its name is still checked */
-		else if (op == TL_OP_NULL && if_exists)
-			PROBLEM(b, TL_PROBLEM_NULL_WITH_IF_EXISTS, &optext.loc,
-			        "IfExists cannot be added to the Null operator");
-		if (opn->n == 0)
-			PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &optext.loc, "condition operator \"%s\" has no keys",
-			        opn->key);
-		for (j = 0; j < opn->n; j++) {
-			const tl__jnode *kn = &opn->child[j];
-			tl_condition *c = &conds[k];
-			tl_value *vals;
-			size_t v;
-
-			c->index = k++;
-			c->operator_text = optext;
-			c->op = known ? op : TL_OP_UNKNOWN;
-			c->qualifier = known ? qual : TL_QUAL_NONE;
-			c->if_exists = known && if_exists;
-			c->negated = known && tl__operator_negated(op);
-			c->key = (tl_value){kn->key, kn->key_len, TL_JSON_STRING, kn->loc};
-			c->key.loc.line = kn->loc.key_line;
-			c->key.loc.column = kn->loc.key_column;
-			c->values_array = kn->type == TL__J_ARRAY;
-			c->n_values = string_list(b, kn, "condition values", &vals, false);
-			c->values = vals;
-			for (v = 0; v < c->n_values; v++)
-				if (vals[v].kind == TL_JSON_STRING)
-					check_placeholder(b, TL_PROBLEM_TEMPLATE_PLACEHOLDER_VALUE, &vals[v].loc,
-					                  vals[v].text, vals[v].len);
-			if (c->n_values == 0 && kn->type == TL__J_ARRAY)
-				PROBLEM(b, TL_PROBLEM_EMPTY_VALUES, &kn->loc,
-				        "condition key \"%s\" under %s has an empty list of values", kn->key, opn->key);
-		}
-		if (conds)
-			check_key_case(b, conds + first, k - first);
-	}
+	for (i = 0; i < n->n; i++)
+		build_operator_block(b, &n->child[i], conds, &k);
 	st->conditions = conds;
 	st->n_conditions = k;
 }

@@ -112,7 +112,7 @@ static void classify_caller(tl_request *r)
 {
 	tl__arn arn;
 	const char *res, *name = NULL;
-	size_t rlen, nlen = 0, i;
+	size_t rlen, nlen = 0;
 
 	r->form = TL__CALLER_OTHER;
 	if (r->id_len == 12 && all_digits(r->id, 12)) {
@@ -138,11 +138,7 @@ static void classify_caller(tl_request *r)
 		r->form = TL__CALLER_USER;
 	} else if (rlen > 5 && memcmp(res, "role/", 5) == 0) {
 		r->form = TL__CALLER_ROLE;
-		name = res + 5;
-		for (i = 5; i < rlen; i++)
-			if (res[i] == '/')
-				name = res + i + 1;
-		nlen = (size_t)(res + rlen - name);
+		name = tl__arn_role_name(res, rlen, &nlen);
 	} else if (rlen > 13 && memcmp(res, "assumed-role/", 13) == 0) {
 		const char *slash = memchr(res + 13, '/', rlen - 13);
 		if (slash) {

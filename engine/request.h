@@ -70,4 +70,10 @@ struct tl_request {
 const tl__rkey *tl__request_find(const tl_request *req, const char *lower, size_t len,
                                  uint32_t hash);
 
+struct tl__jnode;
+/* Fill `req` (after a reset) from a parsed request object, as
+ * tl_request_from_json does (request_json.c); err says what is wrong and
+ * where. */
+tl_status tl__request_from_node(tl_request *req, const struct tl__jnode *root, tl_error *err);
+
 #endif

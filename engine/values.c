@@ -497,6 +497,18 @@ bool tl__arn_split(const char *s, size_t len, tl__arn *out)
 	return true;
 }
 
+const char *tl__arn_role_name(const char *resource, size_t len, size_t *name_len)
+{
+	const char *name = resource + 5;
+	size_t i;
+
+	for (i = 5; i < len; i++)
+		if (resource[i] == '/')
+			name = resource + i + 1;
+	*name_len = (size_t)(resource + len - name);
+	return name;
+}
+
 /* ---- base64 ----------------------------------------------------------- */
 
 static int b64_val(char c)

@@ -71,6 +71,10 @@ typedef struct tl__arn {
 	size_t len[6];
 } tl__arn;
 bool tl__arn_split(const char *s, size_t len, tl__arn *out);
+/* The role name in an ARN's resource "role/<path/>name": the part after
+ * the last '/' (the path is not part of the name).  `resource` must start
+ * with "role/". */
+const char *tl__arn_role_name(const char *resource, size_t len, size_t *name_len);
 
 /* Standard base64 with '=' padding; whitespace is not allowed.  `out` must
  * hold at least len / 4 * 3 bytes.  len must be a multiple of 4 ("" decodes

@@ -1,20 +1,19 @@
 /*
- * config.c - load and apply .trustlint.json (see config.h).
+ * config.c - load .trustlint.json into a lint_config, and the settings the
+ * command line adds to it (see config.h; applying it to findings is
+ * config_apply.c, its path globs path_glob.c, organisation rules run in
+ * org-policy.c).
  *
  * The file is JSON, read with the engine's located reader (json.h), so a
  * config error names its line and column like a policy error does.  This
  * is the one place outside engine/ that uses an engine-internal header:
  * the config is lint's, not the engine's, but must not get a JSON parser
- * of its own.  Organisation rules compile their PCRE2 patterns once, with
- * JIT where available, and run under match and depth limits so that a
- * catastrophic pattern fails loudly instead of hanging the gate.
+ * of its own.  Organisation rules compile their PCRE2 patterns here,
+ * once, with JIT where available.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "config.h"
 
-#include <fnmatch.h>
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,54 +21,7 @@
 #include <unistd.h>
 
 #include "json.h"
-
-#define MATCH_LIMIT 100000
-#define DEPTH_LIMIT 1000
-/* A match budget per rule and document: each value is tried first under a
- * small limit, and only BUDGET_FULL_TRIES values of a document may go on
- * to the full one.  Thirty thousand values against a catastrophic pattern
- * were eight seconds at MATCH_LIMIT each; this bounds a document at
- * values x CHEAP_LIMIT + BUDGET_FULL_TRIES x MATCH_LIMIT steps, and what
- * is left unchecked is reported, never passed. */
-#define CHEAP_LIMIT 1000
-#define BUDGET_FULL_TRIES 20
-
-/* what one rule has spent on one document */
-typedef struct budget {
-	size_t full_tries;      /* values that went on to MATCH_LIMIT */
-	size_t unchecked;       /* values left unchecked once those ran out */
-	const tl_value *first;  /* the first of them, where the finding points */
-} budget;
-
-struct org_rule {
-	char *key; /* glob over condition keys, case-insensitive */
-	pcre2_code *must_match, *must_not_match;
-	char *must_match_src, *must_not_match_src;
-	char *message;
-	lint_severity severity;
-};
-
-const rule_def rule_org_policy = {
-	.code = 601,
-	.name = "org-policy",
-	.severity = LINT_ERROR,
-	.summary = "a condition value breaks an organisation rule from .trustlint.json",
-	.rationale = "Organisation rules in .trustlint.json say which values a condition key may "
-	             "take, for example that every GitHub subject starts with repo:acme/. A value "
-	             "outside them lets in callers the organisation never meant to trust.",
-	.bad = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
-	       "{\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"}, "
-	       "\"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
-	       "{\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\", "
-	       "\"token.actions.githubusercontent.com:sub\": \"repo:other/app:ref:refs/heads/main\"}}}]}",
-	.good = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": "
-	        "{\"Federated\": \"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\"}, "
-	        "\"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringEquals\": "
-	        "{\"token.actions.githubusercontent.com:aud\": \"sts.amazonaws.com\", "
-	        "\"token.actions.githubusercontent.com:sub\": \"repo:acme/app:ref:refs/heads/main\"}}}]}",
-	.fix = "Change the value so it satisfies the organisation rule, or ask for the rule to change.",
-	.check = NULL,
-};
+#include "org_rule.h"
 
 static char *dup_n(const char *s, size_t n)
 {
@@ -133,15 +85,8 @@ void lint_config_free(lint_config *c)
 	free_list(c->accounts, c->n_accounts);
 	free_list(c->trusted_oidc, c->n_trusted_oidc);
 	free_list(c->github_orgs, c->n_github_orgs);
-	for (i = 0; i < c->n_org_rules; i++) {
-		org_rule *r = &c->org_rules[i];
-		free(r->key);
-		pcre2_code_free(r->must_match);
-		pcre2_code_free(r->must_not_match);
-		free(r->must_match_src);
-		free(r->must_not_match_src);
-		free(r->message);
-	}
+	for (i = 0; i < c->n_org_rules; i++)
+		org_rule_release(&c->org_rules[i]);
 	free(c->org_rules);
 	free_list(c->warnings, c->n_warnings);
 	free(c);
@@ -225,85 +170,6 @@ const bool *lint_config_enabled(lint_config *c)
 	for (i = 0; i < lint_rule_count; i++)
 		c->enabled[i] = c->severity[i] != LINT_OFF;
 	return c->enabled;
-}
-
-/* ---- globs ----------------------------------------------------------- */
-
-/* One path segment against one pattern segment ('*' and '?' stay inside it). */
-static bool segment_match(const char *pat, size_t plen, const char *s, size_t slen)
-{
-	char p[1024], v[1024];
-
-	if (plen >= sizeof(p) || slen >= sizeof(v))
-		return false;
-	memcpy(p, pat, plen);
-	p[plen] = '\0';
-	memcpy(v, s, slen);
-	v[slen] = '\0';
-	return fnmatch(p, v, FNM_PERIOD) == 0;
-}
-
-/*
- * Segment by segment, '**' standing for any number of whole segments, with
- * one backtrack point (the latest '**'), as the value glob does with '*':
- * linear in the number of segments times the pattern's, never exponential.
- */
-bool path_glob(const char *pat, const char *path)
-{
-	const char *star_pat = NULL, *star_path = NULL;
-
-	for (;;) {
-		size_t pl = strcspn(pat, "/"), sl = strcspn(path, "/");
-
-		if (pl == 2 && pat[0] == '*' && pat[1] == '*') {
-			pat += pat[2] == '/' ? 3 : 2;
-			star_pat = pat;
-			star_path = path;
-			if (!*pat)
-				return true; /* a trailing ** takes the rest */
-			continue;
-		}
-		if (*path && *pat && segment_match(pat, pl, path, sl)) {
-			pat += pl + (pat[pl] == '/');
-			path += sl + (path[sl] == '/');
-			if (!*pat && !*path)
-				return true;
-			if (*pat && *path)
-				continue;
-		}
-		if (!star_pat || !*star_path)
-			return false;
-		/* let the latest ** take one more segment */
-		star_path += strcspn(star_path, "/");
-		star_path += *star_path == '/';
-		pat = star_pat;
-		path = star_path;
-	}
-}
-
-static bool key_glob(const char *pat, const char *s)
-{
-	const char *sp = NULL, *ss = NULL;
-
-	while (*s) {
-		char a = *pat >= 'A' && *pat <= 'Z' ? (char)(*pat + 32) : *pat;
-		char b = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
-		if (*pat == '*') {
-			sp = ++pat;
-			ss = s;
-		} else if (*pat == '?' || (*pat && a == b)) {
-			pat++;
-			s++;
-		} else if (sp) {
-			pat = sp;
-			s = ++ss;
-		} else {
-			return false;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return *pat == '\0';
 }
 
 /* ---- loading --------------------------------------------------------- */
@@ -444,9 +310,45 @@ static pcre2_code *compile_pattern(loader *l, const tl__jnode *n)
 	return re;
 }
 
+/* One field of an org rule into r; a field it does not know fails the load. */
+static void load_org_rule_field(loader *l, const tl__jnode *f, org_rule *r)
+{
+	if (strcmp(f->key, "key") == 0 && f->type == TL__J_STRING) {
+		r->key = dup_s(f->text);
+	} else if (strcmp(f->key, "must_match") == 0) {
+		r->must_match = compile_pattern(l, f);
+		r->must_match_src = dup_s(f->text ? f->text : "");
+	} else if (strcmp(f->key, "must_not_match") == 0) {
+		r->must_not_match = compile_pattern(l, f);
+		r->must_not_match_src = dup_s(f->text ? f->text : "");
+	} else if (strcmp(f->key, "message") == 0 && f->type == TL__J_STRING) {
+		r->message = dup_s(f->text);
+	} else if (strcmp(f->key, "severity") == 0 && f->type == TL__J_STRING &&
+	           severity_from(f->text, &r->severity) && r->severity != LINT_OFF) {
+		return;
+	} else {
+		fail(l, f, "unknown or malformed org rule field \"%s\"", f->key);
+	}
+}
+
+static void load_org_rule(loader *l, const tl__jnode *e, org_rule *r)
+{
+	size_t j;
+
+	r->severity = LINT_ERROR;
+	if (e->type != TL__J_OBJECT) {
+		fail(l, e, "an org rule is an object {\"key\", \"must_match\" or \"must_not_match\", \"message\"}");
+		return;
+	}
+	for (j = 0; j < e->n && !l->failed; j++)
+		load_org_rule_field(l, &e->child[j], r);
+	if (!l->failed && (!r->key || (!r->must_match && !r->must_not_match)))
+		fail(l, e, "an org rule needs \"key\" and \"must_match\" or \"must_not_match\"");
+}
+
 static void load_org_rules(loader *l, const tl__jnode *n)
 {
-	size_t i, j;
+	size_t i;
 
 	if (n->type != TL__J_ARRAY) {
 		fail(l, n, "\"org_rules\" must be an array");
@@ -457,37 +359,8 @@ static void load_org_rules(loader *l, const tl__jnode *n)
 		fail(l, n, "out of memory");
 		return;
 	}
-	for (i = 0; i < n->n && !l->failed; i++) {
-		const tl__jnode *e = &n->child[i];
-		org_rule *r = &l->cfg->org_rules[l->cfg->n_org_rules++];
-
-		r->severity = LINT_ERROR;
-		if (e->type != TL__J_OBJECT) {
-			fail(l, e, "an org rule is an object {\"key\", \"must_match\" or \"must_not_match\", \"message\"}");
-			return;
-		}
-		for (j = 0; j < e->n && !l->failed; j++) {
-			const tl__jnode *f = &e->child[j];
-			if (strcmp(f->key, "key") == 0 && f->type == TL__J_STRING) {
-				r->key = dup_s(f->text);
-			} else if (strcmp(f->key, "must_match") == 0) {
-				r->must_match = compile_pattern(l, f);
-				r->must_match_src = dup_s(f->text ? f->text : "");
-			} else if (strcmp(f->key, "must_not_match") == 0) {
-				r->must_not_match = compile_pattern(l, f);
-				r->must_not_match_src = dup_s(f->text ? f->text : "");
-			} else if (strcmp(f->key, "message") == 0 && f->type == TL__J_STRING) {
-				r->message = dup_s(f->text);
-			} else if (strcmp(f->key, "severity") == 0 && f->type == TL__J_STRING &&
-			           severity_from(f->text, &r->severity) && r->severity != LINT_OFF) {
-				continue;
-			} else {
-				fail(l, f, "unknown or malformed org rule field \"%s\"", f->key);
-			}
-		}
-		if (!l->failed && (!r->key || (!r->must_match && !r->must_not_match)))
-			fail(l, e, "an org rule needs \"key\" and \"must_match\" or \"must_not_match\"");
-	}
+	for (i = 0; i < n->n && !l->failed; i++)
+		load_org_rule(l, &n->child[i], &l->cfg->org_rules[l->cfg->n_org_rules++]);
 }
 
 static void load_root(loader *l, const tl__jnode *root)
@@ -598,169 +471,4 @@ char *lint_config_find(const char *dir)
 	}
 	snprintf(path, sizeof(path), "/.trustlint.json");
 	return access(path, R_OK) == 0 ? dup_s(path) : NULL;
-}
-
-/* ---- applying -------------------------------------------------------- */
-
-/* `path` relative to the config's folder when it lies below it. */
-static const char *relative(const lint_config *c, const char *path, char *buf, size_t cap)
-{
-	char abs[4096];
-	size_t n;
-
-	if (!c->dir || !realpath(path, abs))
-		return path;
-	if (!realpath(c->dir, buf))
-		return path;
-	n = strlen(buf);
-	if (strncmp(abs, buf, n) == 0 && abs[n] == '/') {
-		snprintf(buf, cap, "%s", abs + n + 1);
-		return buf;
-	}
-	return path;
-}
-
-bool lint_config_ignores_path(const lint_config *c, const char *path)
-{
-	char buf[4096];
-	const char *rel = relative(c, path, buf, sizeof(buf));
-	size_t i;
-
-	for (i = 0; i < c->n_ignore_paths; i++)
-		if (path_glob(c->ignore_paths[i], rel) || path_glob(c->ignore_paths[i], path))
-			return true;
-	return false;
-}
-
-static bool rule_is(const char *name_or_code, const rule_def *r)
-{
-	return lint_rule_find(name_or_code) == r || strcmp(name_or_code, r->name) == 0;
-}
-
-size_t lint_config_apply(lint_config *c, const char *path, lint_finding *f, size_t n)
-{
-	char buf[4096];
-	const char *rel = relative(c, path, buf, sizeof(buf));
-	size_t i, j, kept = 0;
-
-	for (i = 0; i < n; i++) {
-		bool drop = false;
-		for (j = 0; j < lint_rule_count; j++)
-			if (lint_rules[j] == f[i].rule) {
-				if (c->severity[j] == LINT_OFF)
-					drop = true;
-				else if (c->severity[j] != f[i].rule->severity)
-					f[i].severity = c->severity[j];
-			}
-		for (j = 0; j < c->n_ignores && !drop; j++)
-			if (rule_is(c->ignores[j].rule, f[i].rule) &&
-			    (path_glob(c->ignores[j].file, rel) || path_glob(c->ignores[j].file, path))) {
-				__atomic_fetch_add(&c->ignores[j].used, 1, __ATOMIC_RELAXED);
-				drop = true;
-			}
-		if (drop) {
-			free(f[i].pointer);
-			free(f[i].message);
-			free(f[i].fix);
-			continue;
-		}
-		f[kept++] = f[i];
-	}
-	return kept;
-}
-
-void lint_config_mark_linted(lint_config *c, const char *path)
-{
-	char buf[4096];
-	const char *rel;
-	size_t j;
-
-	if (c->n_ignores == 0)
-		return;
-	rel = relative(c, path, buf, sizeof(buf));
-	for (j = 0; j < c->n_ignores; j++)
-		if (path_glob(c->ignores[j].file, rel) || path_glob(c->ignores[j].file, path))
-			c->ignores[j].matched++;
-}
-
-/* One value against one of an org rule's patterns (NULL: nothing to check). */
-static void check_value(lint_ctx *ctx, const org_rule *r, const tl_condition *cond,
-                        const tl_value *val, pcre2_match_data *md, pcre2_match_context *mctx,
-                        pcre2_code *re, bool must, budget *spent)
-{
-	int rc;
-
-	if (!re)
-		return;
-	pcre2_set_match_limit(mctx, CHEAP_LIMIT);
-	rc = pcre2_match(re, (PCRE2_SPTR)val->text, val->len, 0, 0, md, mctx);
-	if (rc == PCRE2_ERROR_MATCHLIMIT) {
-		if (spent->full_tries == BUDGET_FULL_TRIES) {
-			if (spent->unchecked++ == 0)
-				spent->first = val;
-			return;
-		}
-		spent->full_tries++;
-		pcre2_set_match_limit(mctx, MATCH_LIMIT);
-		rc = pcre2_match(re, (PCRE2_SPTR)val->text, val->len, 0, 0, md, mctx);
-	}
-	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
-		lint_report_sev(ctx, LINT_ERROR, &val->loc, NULL,
-		                "organisation rule on %s could not be checked against \"%s\" (the pattern "
-		                "gave up with PCRE2 error %d, e.g. its match limit): fix the pattern",
-		                r->key, val->text, rc);
-		return;
-	}
-	if (must ? rc < 0 : rc >= 0)
-		lint_report_sev(ctx, r->severity, &val->loc, NULL, "%s value \"%s\" %s the pattern \"%s\"%s%s",
-		                cond->key.text, val->text, must ? "does not match" : "matches",
-		                must ? r->must_match_src : r->must_not_match_src, r->message ? ": " : "",
-		                r->message ? r->message : "");
-}
-
-void lint_config_org_rules(const lint_config *c, lint_ctx *ctx)
-{
-	pcre2_match_context *mctx;
-	pcre2_match_data *md;
-	size_t i, s, k, v;
-
-	if (!ctx->doc || c->n_org_rules == 0)
-		return;
-	mctx = pcre2_match_context_create(NULL);
-	md = pcre2_match_data_create(4, NULL);
-	if (!mctx || !md) {
-		ctx->out_of_memory = true;
-		goto done;
-	}
-	pcre2_set_depth_limit(mctx, DEPTH_LIMIT);
-	ctx->current = &rule_org_policy;
-	for (i = 0; i < c->n_org_rules; i++) {
-		const org_rule *r = &c->org_rules[i];
-		budget spent = {0, 0, NULL};
-		for (s = 0; s < ctx->doc->n_statements; s++) {
-			const tl_statement *st = &ctx->doc->statements[s];
-			for (k = 0; k < st->n_conditions; k++) {
-				const tl_condition *cond = &st->conditions[k];
-				if (!key_glob(r->key, cond->key.text))
-					continue;
-				for (v = 0; v < cond->n_values; v++) {
-					check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_match, true,
-					            &spent);
-					check_value(ctx, r, cond, &cond->values[v], md, mctx, r->must_not_match,
-					            false, &spent);
-				}
-			}
-		}
-		if (spent.unchecked)
-			lint_report_sev(ctx, LINT_ERROR, &spent.first->loc, NULL,
-			                "organisation rule on %s ran out of its match budget: %zu more "
-			                "value%s (from this one on) could not be checked against it, each "
-			                "over %d steps after %d values took the full %d: fix the pattern",
-			                r->key, spent.unchecked, spent.unchecked == 1 ? "" : "s",
-			                CHEAP_LIMIT, BUDGET_FULL_TRIES, MATCH_LIMIT);
-	}
-done:
-	ctx->current = NULL;
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mctx);
 }

@@ -77,7 +77,8 @@ size_t lint_config_apply(lint_config *cfg, const char *path, lint_finding *f, si
 void lint_config_mark_linted(lint_config *cfg, const char *path);
 /* Run the organisation rules on a parsed policy, reporting into ctx. */
 void lint_config_org_rules(const lint_config *cfg, lint_ctx *ctx);
-/* The pseudo-rule org-rule findings belong to (TL601, outside the table). */
+/* The pseudo-rule org-rule findings belong to (TL601, outside the table:
+ * org-policy.c says why). */
 extern const rule_def rule_org_policy;
 
 /* Shell-style glob for paths: '*' within a segment, '**' across '/', '?'. */

@@ -443,7 +443,7 @@ const char *operator_suggestion(const char *op, char *buf, size_t cap)
 
 /* ---- model helpers --------------------------------------------------- */
 
-static bool glob_ieq(const char *pat, const char *s)
+bool glob_ieq(const char *pat, const char *s)
 {
 	/* tiny case-insensitive glob for action patterns ('*' and '?') */
 	const char *star = NULL, *ss = NULL;

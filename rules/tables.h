@@ -99,6 +99,8 @@ bool str_ieq(const char *a, const char *b);
 bool str_ieq_n(const char *a, const char *b, size_t n);
 /* Does `s` start with `prefix`, ASCII case folded? */
 bool str_istarts(const char *s, const char *prefix);
+/* Does the whole of `s` match `pat` ('*' any run, '?' one byte), ASCII case folded? */
+bool glob_ieq(const char *pat, const char *s);
 /* Statement si's first condition on `key` (any case), or NULL; by the
  * engine's key index, not a walk. */
 const tl_condition *first_condition_on(const lint_ctx *ctx, size_t si, const char *key);
