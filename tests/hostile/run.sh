@@ -244,3 +244,14 @@ awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \
 scale arn-list arn-list "2 errors, 0 warnings, 0 notes" 1 "TL201 wildcard-principal"
 echo "hostile+scaling: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
+
+# ---- scaling (2): summaries that rules build once per lint run ----
+# 12000 GitLab providers (one per account) beside 900 Deny statements for
+# anyone on gitlab.com:sub that do not refuse a stranger's project, and one
+# that names the last provider and refuses every project outside acme:
+# TL301 asks each provider whether a Deny binds it (one summary of the
+# Deny statements, not a walk of them per provider): 11999 findings
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 12000; i++) printf "%s\"arn:aws:iam::%012d:oidc-provider/gitlab.com\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\"}"; for (s = 0; s < 900; s++) printf ",{\"Effect\": \"Deny\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringNotLike\": {\"gitlab.com:sub\": \"project_path:*\"}}}"; printf ",{\"Effect\": \"Deny\", \"Principal\": {\"Federated\": \"arn:aws:iam::%012d:oidc-provider/gitlab.com\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringNotLike\": {\"gitlab.com:sub\": \"project_path:acme/*\"}}}", 11999; print "]}" }' >"$TMP/deny-x-principals.json"
+scale deny-x-principals deny-x-principals "12000 errors, 11999 warnings, 12000 notes" 11999 "TL301 oidc-missing-subject"
+echo "hostile+scaling (2): $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
