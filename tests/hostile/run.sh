@@ -253,5 +253,13 @@ echo "hostile+scaling: $pass passed, $fail failed"
 # Deny statements, not a walk of them per provider): 11999 findings
 awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 12000; i++) printf "%s\"arn:aws:iam::%012d:oidc-provider/gitlab.com\"", (i ? "," : ""), i; printf "]}, \"Action\": \"sts:AssumeRoleWithWebIdentity\"}"; for (s = 0; s < 900; s++) printf ",{\"Effect\": \"Deny\", \"Principal\": {\"AWS\": \"*\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringNotLike\": {\"gitlab.com:sub\": \"project_path:*\"}}}"; printf ",{\"Effect\": \"Deny\", \"Principal\": {\"Federated\": \"arn:aws:iam::%012d:oidc-provider/gitlab.com\"}, \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Condition\": {\"StringNotLike\": {\"gitlab.com:sub\": \"project_path:acme/*\"}}}", 11999; print "]}" }' >"$TMP/deny-x-principals.json"
 scale deny-x-principals deny-x-principals "12000 errors, 11999 warnings, 12000 notes" 11999 "TL301 oidc-missing-subject"
+# 20000 principals of 10 accounts, narrowed by ArnLike aws:PrincipalArn with
+# 18000 role patterns (each probe walks them all: the account is a wildcard):
+# TL203 asks once per account, not once per principal; a warning each with
+# --account (another organisation's roles, no external id)
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": ["; for (i = 0; i < 20000; i++) printf "%s\"4444555566%02d\"", (i ? "," : ""), i % 10; printf "]}, \"Action\": \"sts:AssumeRole\", \"Condition\": {\"ArnLike\": {\"aws:PrincipalArn\": ["; for (i = 0; i < 18000; i++) printf "%s\"arn:aws:iam::*:role/d%d\"", (i ? "," : ""), i; print "]}}}}" }' >"$TMP/accounts-narrowed.json"
+check scale-accounts-narrowed "$SCALE_SECS" 1 "1 error, 20000 warnings, 0 notes" -- "$T" lint --no-config --account 111122223333 "$TMP/accounts-narrowed.json"
+[ "$(grep -c 'principal "444455556609" (narrowed to named principals by a condition) trusts account 444455556609.*\[TL203 cross-account-without-external-id\]$' "$TMP/out")" -eq 2000 ] ||
+	{ echo "FAIL scale-accounts-narrowed: not 2000 TL203 findings for account 444455556609"; fail=$((fail+1)); }
 echo "hostile+scaling (2): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
