@@ -41,6 +41,7 @@
  * that says "pass --account to tell".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
@@ -68,22 +69,128 @@ static bool guarded(const lint_ctx *ctx, size_t si)
 	       requires_key(ctx, si, "aws:MultiFactorAuthAge", NULL);
 }
 
+/*
+ * What the statement's answers are, asked once per statement instead of
+ * once per principal: a statement naming thousands of principals of a few
+ * accounts costs a few tl_statement_admits calls, not thousands (each call
+ * evaluates every condition value on the key).  Whether a condition
+ * narrows an account depends on the principal only through its partition
+ * and account, so the probe answers are kept per (partition, account).
+ */
+typedef struct account_answer {
+	const char *part; /* partition, not NUL-terminated */
+	int part_len;
+	const char *account;
+	signed char narrowed; /* -1 not asked yet */
+} account_answer;
+
+typedef struct stmt_memo {
+	size_t si;
+	signed char arn_bound; /* refuses a caller without aws:PrincipalArn; -1 not asked */
+	signed char userid;    /* requires aws:userid (a probe role's id refused); -1 not asked */
+	const char *external_id; /* external_id_state, once asked */
+	account_answer *accounts; /* sorted; NULL: none, or out of memory (then asked each time) */
+	size_t n_accounts;
+} stmt_memo;
+
+/* The partition of an ARN principal ("aws" for a bare account id). */
+static void partition_of(const tl_principal *p, const char **part, int *part_len)
+{
+	const char *v = p->value.text, *colon;
+
+	*part = "aws";
+	*part_len = 3;
+	if (strncmp(v, "arn:", 4) == 0 && (colon = strchr(v + 4, ':')) && colon - v - 4 < 32) {
+		*part = v + 4;
+		*part_len = (int)(colon - *part);
+	}
+}
+
+static int by_account(const void *pa, const void *pb)
+{
+	const account_answer *a = pa, *b = pb;
+	int c = strcmp(a->account, b->account);
+
+	if (c)
+		return c;
+	if (a->part_len != b->part_len)
+		return a->part_len < b->part_len ? -1 : 1;
+	return memcmp(a->part, b->part, (size_t)a->part_len);
+}
+
+/* The (partition, account) pairs of the statement's account principals. */
+static void collect_accounts(stmt_memo *m, const tl_statement *st)
+{
+	size_t i, n = 0;
+
+	m->accounts = NULL;
+	m->n_accounts = 0;
+	for (i = 0; i < st->n_principals; i++)
+		n += st->principals[i].form == TL_FORM_ACCOUNT;
+	if (!n || !(m->accounts = malloc(n * sizeof(*m->accounts))))
+		return;
+	for (i = 0; i < st->n_principals; i++) {
+		account_answer *a = &m->accounts[m->n_accounts];
+
+		if (st->principals[i].form != TL_FORM_ACCOUNT)
+			continue;
+		partition_of(&st->principals[i], &a->part, &a->part_len);
+		a->account = st->principals[i].account;
+		a->narrowed = -1;
+		m->n_accounts++;
+	}
+	qsort(m->accounts, m->n_accounts, sizeof(*m->accounts), by_account);
+}
+
+/* Would aws:PrincipalArn refuse an arbitrary role of this account? */
+static bool arn_refuses_stranger(const lint_ctx *ctx, size_t si, const char *part, int part_len,
+                                 const char *account)
+{
+	char arn[96];
+	const char *one[1] = {arn};
+
+	snprintf(arn, sizeof(arn), "arn:%.*s:iam::%s:role/trustlint-probe", part_len, part,
+	         account);
+	return !tl_statement_admits(ctx->policy, si, "aws:PrincipalArn", one, 1, true);
+}
+
+/* Does the statement require aws:userid (refuse a probe role's id)? */
+static bool userid_required(const lint_ctx *ctx, stmt_memo *m)
+{
+	if (m->userid < 0)
+		m->userid = requires_key(ctx, m->si, "aws:userid",
+		                         "AROATRUSTLINTPROBE0000:trustlint-probe");
+	return m->userid;
+}
+
 /* Does a condition narrow the account of `p` to named principals: would it
  * refuse an arbitrary role of that account (in the principal's partition)? */
-static bool narrowed(const lint_ctx *ctx, size_t si, const tl_principal *p)
+static bool narrowed(const lint_ctx *ctx, stmt_memo *m, const tl_principal *p)
 {
-	const char *part = "aws", *v = p->value.text, *colon;
-	int part_len = 3;
-	char arn[96];
+	account_answer want, *hit = NULL;
+	bool refused;
 
-	if (strncmp(v, "arn:", 4) == 0 && (colon = strchr(v + 4, ':')) && colon - v - 4 < 32) {
-		part = v + 4;
-		part_len = (int)(colon - part);
+	if (m->arn_bound < 0) {
+		m->arn_bound = !tl_statement_admits(ctx->policy, m->si, "aws:PrincipalArn", NULL, 0,
+		                                     false);
+		if (m->arn_bound)
+			collect_accounts(m, &ctx->doc->statements[m->si]);
 	}
-	snprintf(arn, sizeof(arn), "arn:%.*s:iam::%s:role/trustlint-probe", part_len, part,
-	         p->account);
-	return requires_key(ctx, si, "aws:PrincipalArn", arn) ||
-	       requires_key(ctx, si, "aws:userid", "AROATRUSTLINTPROBE0000:trustlint-probe");
+	if (m->arn_bound) {
+		partition_of(p, &want.part, &want.part_len);
+		want.account = p->account;
+		if (m->accounts)
+			hit = bsearch(&want, m->accounts, m->n_accounts, sizeof(*m->accounts),
+			              by_account);
+		if (hit && hit->narrowed < 0)
+			hit->narrowed = arn_refuses_stranger(ctx, m->si, want.part, want.part_len,
+			                                     p->account);
+		refused = hit ? hit->narrowed
+		              : arn_refuses_stranger(ctx, m->si, want.part, want.part_len, p->account);
+		if (refused)
+			return true;
+	}
+	return userid_required(ctx, m);
 }
 
 static bool no_accounts_known(const lint_ctx *ctx)
@@ -108,7 +215,7 @@ static const char *form_word(tl_principal_form f)
 /* What the statement's sts:ExternalId condition does, in a phrase that
  * follows "without" or "and": none at all, or one that lets any value (or
  * no value) through, which is no guard either. */
-static const char *external_id_state(const lint_ctx *ctx, size_t si)
+static const char *external_id_phrase(const lint_ctx *ctx, size_t si)
 {
 	if (!stmt_mentions_key(&ctx->doc->statements[si], "sts:ExternalId"))
 		return "no sts:ExternalId condition";
@@ -118,12 +225,20 @@ static const char *external_id_state(const lint_ctx *ctx, size_t si)
 	return "an sts:ExternalId condition that admits any value (a wildcard pattern)";
 }
 
+/* external_id_phrase, worked out once per statement (every report names it). */
+static const char *external_id_state(const lint_ctx *ctx, stmt_memo *m)
+{
+	if (!m->external_id)
+		m->external_id = external_id_phrase(ctx, m->si);
+	return m->external_id;
+}
+
 static const char *const external_id_fix =
 	"require the external id the third party gave you: \"StringEquals\": {\"sts:ExternalId\": "
 	"\"YOUR-EXTERNAL-ID\"}; for your own accounts pass --account";
 
 /* An account trusted as a whole: over-delegation, plus no external id. */
-static void report_account(lint_ctx *ctx, size_t si, const tl_principal *p)
+static void report_account(lint_ctx *ctx, stmt_memo *m, const tl_principal *p)
 {
 	bool unknown = no_accounts_known(ctx);
 
@@ -134,13 +249,14 @@ static void report_account(lint_ctx *ctx, size_t si, const tl_principal *p)
 	                "principal \"%s\" lets every user and role of account %s whose own "
 	                "policies allow sts:AssumeRole assume this role, with %s and no "
 	                "aws:PrincipalOrgID or MFA condition to guard it%s",
-	                p->value.text, p->account, external_id_state(ctx, si),
+	                p->value.text, p->account, external_id_state(ctx, m),
 	                unknown ? " (pass --account to tell whether the account is yours)"
 	                        : ", and the account is not one of yours");
 }
 
 /* A named principal of an account known not to be ours. */
-static void report_named(lint_ctx *ctx, size_t si, const tl_principal *p, bool via_condition)
+static void report_named(lint_ctx *ctx, stmt_memo *m, const tl_principal *p,
+                         bool via_condition)
 {
 	if (via_condition)
 		lint_report(ctx, &p->value.loc, external_id_fix,
@@ -148,14 +264,14 @@ static void report_named(lint_ctx *ctx, size_t si, const tl_principal *p, bool v
 		            "account %s, which is not one of yours, with %s: if it "
 		            "is a third party acting for several customers, another customer can "
 		            "have it assume this role (confused deputy)",
-		            p->value.text, p->account, external_id_state(ctx, si));
+		            p->value.text, p->account, external_id_state(ctx, m));
 	else
 		lint_report(ctx, &p->value.loc, external_id_fix,
 		            "%s \"%s\" of account %s, which is not one of yours, may assume this "
 		            "role with %s: if it is a third party acting for "
 		            "several customers, another customer can have it assume this role "
 		            "(confused deputy)",
-		            form_word(p->form), p->value.text, p->account, external_id_state(ctx, si));
+		            form_word(p->form), p->value.text, p->account, external_id_state(ctx, m));
 }
 
 static bool has_account(const tl_principal *p)
@@ -175,6 +291,7 @@ static bool has_account(const tl_principal *p)
 static void check_statement(lint_ctx *ctx, size_t si)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
+	stmt_memo m = {si, -1, -1, NULL, NULL, 0};
 	size_t j;
 
 	if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
@@ -186,12 +303,13 @@ static void check_statement(lint_ctx *ctx, size_t si)
 
 		if (!has_account(p) || lint_own_account(ctx, p->account))
 			continue;
-		named = p->form != TL_FORM_ACCOUNT || narrowed(ctx, si, p);
+		named = p->form != TL_FORM_ACCOUNT || narrowed(ctx, &m, p);
 		if (!named)
-			report_account(ctx, si, p);
+			report_account(ctx, &m, p);
 		else if (!no_accounts_known(ctx))
-			report_named(ctx, si, p, p->form == TL_FORM_ACCOUNT);
+			report_named(ctx, &m, p, p->form == TL_FORM_ACCOUNT);
 	}
+	free(m.accounts);
 }
 
 static void check(lint_ctx *ctx)

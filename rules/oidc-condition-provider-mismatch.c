@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "lint.h"
+#include "providers.h"
 #include "tables.h"
 
 /* The statement's Pod Identity principal, or NULL. */
@@ -71,26 +72,56 @@ static void check_pod_identity(lint_ctx *ctx, size_t si, const tl_statement *st)
 	}
 }
 
+/* The statement's first web-identity provider (named in the message and
+ * the fix); false when it has none. */
+static bool first_provider(const tl_statement *st, const char **host, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_principals; i++)
+		if (oidc_issuer_of(&st->principals[i], host, len))
+			return true;
+	return false;
+}
+
+static void report_scheme(lint_ctx *ctx, size_t si, const tl_condition *c, const char *kh,
+                          size_t hl, size_t claim_at)
+{
+	bool open = tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false);
+	char fix[700];
+
+	snprintf(fix, sizeof(fix), "drop the scheme: \"%.*s:%s\"", (int)hl, kh,
+	         c->key.text + claim_at);
+	lint_report(ctx, &c->key.loc, fix,
+	            "condition key \"%s\" starts with a URL scheme, but STS names "
+	            "claim keys by the provider URL without https:// (\"%.*s:%s\"): "
+	            "STS never sends this key, so %s",
+	            c->key.text, (int)hl, kh, c->key.text + claim_at, outcome(open));
+}
+
+/*
+ * Every provider of the statement counts (a statement may trust thousands
+ * of EKS clusters, each with its own keys): the providers are looked up in
+ * a sorted set, not walked per key.
+ */
 static void check_statement(lint_ctx *ctx, size_t si)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
-	const char *hosts[16];
-	size_t lens[16], n_hosts = 0, i, j;
+	const char *first = NULL;
+	size_t first_len = 0, i;
+	provider_set providers;
+	bool oom = false;
 
-	for (i = 0; i < st->n_principals && n_hosts < 16; i++) {
-		const char *h = NULL;
-		size_t hl = 0;
-		if (oidc_issuer_of(&st->principals[i], &h, &hl)) {
-			hosts[n_hosts] = h;
-			lens[n_hosts++] = hl;
-		}
-	}
-	if (!n_hosts) {
+	if (!first_provider(st, &first, &first_len)) {
 		if (pod_identity(st))
 			check_pod_identity(ctx, si, st);
 		return;
 	}
-	for (i = 0; i < st->n_conditions; i++) {
+	if (!provider_set_build(&providers, st)) {
+		ctx->out_of_memory = true; /* a partial set would report false mismatches */
+		return;
+	}
+	for (i = 0; i < st->n_conditions && !oom; i++) {
 		const tl_condition *c = &st->conditions[i];
 		const char *kh;
 		size_t hl, claim_at;
@@ -99,32 +130,26 @@ static void check_statement(lint_ctx *ctx, size_t si)
 
 		if (!claim_key_host(c->key.text, c->key.len, &kh, &hl, &claim_at, &scheme))
 			continue;
-		for (j = 0; j < n_hosts && !scheme; j++)
-			if (same_provider(kh, hl, hosts[j], lens[j]))
-				break;
-		if (j < n_hosts && !scheme)
-			continue;
-		open = tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false);
 		if (scheme) {
-			snprintf(fix, sizeof(fix), "drop the scheme: \"%.*s:%s\"", (int)hl, kh,
-			         c->key.text + claim_at);
-			lint_report(ctx, &c->key.loc, fix,
-			            "condition key \"%s\" starts with a URL scheme, but STS names "
-			            "claim keys by the provider URL without https:// (\"%.*s:%s\"): "
-			            "STS never sends this key, so %s",
-			            c->key.text, (int)hl, kh, c->key.text + claim_at, outcome(open));
+			report_scheme(ctx, si, c, kh, hl, claim_at);
 			continue;
 		}
+		if (provider_set_find(&providers, kh, hl, &oom) || oom)
+			continue;
+		open = tl_statement_admits(ctx->policy, si, c->key.text, NULL, 0, false);
 		snprintf(fix, sizeof(fix),
-		         "write the key with the principal's provider: \"%.*s:%s\"", (int)lens[0],
-		         hosts[0], c->key.text + claim_at);
+		         "write the key with the principal's provider: \"%.*s:%s\"", (int)first_len,
+		         first, c->key.text + claim_at);
 		lint_report(
 		    ctx, &c->key.loc, fix,
 		    "condition key \"%s\" names provider %.*s, but this statement trusts %.*s%s: "
 		    "STS never sends the key, so %s",
-		    c->key.text, (int)hl, kh, (int)lens[0], hosts[0],
-		    n_hosts > 1 ? " (and other providers)" : "", outcome(open));
+		    c->key.text, (int)hl, kh, (int)first_len, first,
+		    providers.n > 1 ? " (and other providers)" : "", outcome(open));
 	}
+	if (oom)
+		ctx->out_of_memory = true;
+	provider_set_release(&providers);
 }
 
 static void check(lint_ctx *ctx)

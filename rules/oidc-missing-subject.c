@@ -36,6 +36,7 @@
  * 2023; AA "Missing github repo condition key"); SEMANTICS.md 4.4.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
@@ -104,42 +105,192 @@ static const char *attacker_value(const oidc_issuer *iss)
 	}
 }
 
-static bool names_principal(const tl_statement *d, const tl_principal *p)
+/*
+ * The Deny statements that can bind a key, summarised once per lint run.
+ * Asking each principal's question of every Deny statement costs
+ * principals x Deny principals; instead each (key, principal) a Deny
+ * statement names, or (key, anyone) for "*", is one entry of a sorted
+ * list, entries with the same question form a group, and a group's answer
+ * is remembered, so every Deny statement is asked at most once per probe.
+ *
+ * Only Deny statements that name the action and whose conditions are all
+ * on one key count: the view answers for one key, and a condition on
+ * another key might keep the Deny from applying.
+ */
+#define ANYONE (-1) /* a Deny for "*" or a wildcard principal: names everyone */
+
+typedef struct deny_ref {
+	const char *key; /* the statement's one condition key */
+	int type;        /* the principal's tl_principal_type, or ANYONE */
+	const char *text;
+	size_t stmt;
+} deny_ref;
+
+typedef struct deny_group {
+	size_t first, end; /* refs[first..end) ask the same question */
+	const char *probe; /* the value the answer was for (NULL: none yet) */
+	bool denied;
+} deny_group;
+
+typedef struct deny_summary {
+	deny_ref *refs;
+	deny_group *groups;
+	size_t n_refs, n_groups;
+	bool failed; /* out of memory: nothing counts as denied (findings stay) */
+} deny_summary;
+
+/* Set by check() for the rule's one walk over the principals. */
+static _Thread_local deny_summary *deny_scope;
+
+/* ASCII case-folded order (condition keys match in any case). */
+static int ci_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = (unsigned char)*a, cb = (unsigned char)*b;
+
+		ca = ca >= 'A' && ca <= 'Z' ? ca + 32 : ca;
+		cb = cb >= 'A' && cb <= 'Z' ? cb + 32 : cb;
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}
+
+static int by_question(const void *pa, const void *pb)
+{
+	const deny_ref *a = pa, *b = pb;
+	int c = ci_cmp(a->key, b->key);
+
+	if (c)
+		return c;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	return strcmp(a->text, b->text);
+}
+
+/* The one key of all of d's conditions (any case), or NULL. */
+static const char *only_key(const tl_statement *d)
+{
+	size_t j;
+
+	if (!d->n_conditions)
+		return NULL;
+	for (j = 1; j < d->n_conditions; j++)
+		if (!str_ieq(d->conditions[j].key.text, d->conditions[0].key.text))
+			return NULL;
+	return d->conditions[0].key.text;
+}
+
+static bool names_anyone(const tl_statement *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n_principals; i++) {
-		const tl_principal *q = &d->principals[i];
-		if (q->type == TL_PRINCIPAL_STAR || q->form == TL_FORM_WILDCARD ||
-		    (q->type == p->type && strcmp(q->value.text, p->value.text) == 0))
+	for (i = 0; i < d->n_principals; i++)
+		if (d->principals[i].type == TL_PRINCIPAL_STAR ||
+		    d->principals[i].form == TL_FORM_WILDCARD)
 			return true;
-	}
 	return false;
 }
 
-/*
- * Does a Deny statement refuse the attacker's token?  Only Deny statements
- * that name this principal (or "*"), name the action, and have conditions
- * on `key` alone count: the view answers for one key, and a condition on
- * another key might keep the Deny from applying.
- */
-static bool denied(const lint_ctx *ctx, const tl_principal *p, const char *key, const char *value)
+/* The Deny statements that count, one entry per principal they name. */
+static bool collect_refs(deny_summary *s, const tl_document *doc)
 {
-	size_t i, j;
+	size_t i, j, n = 1;
 
-	for (i = 0; i < ctx->doc->n_statements; i++) {
-		const tl_statement *d = &ctx->doc->statements[i];
-		bool only_key = d->n_conditions > 0;
+	for (i = 0; i < doc->n_statements; i++)
+		n += doc->statements[i].n_principals + 1;
+	if (!(s->refs = malloc(n * sizeof(*s->refs))))
+		return false;
+	for (i = 0; i < doc->n_statements; i++) {
+		const tl_statement *d = &doc->statements[i];
+		const char *key = only_key(d);
 
-		if (d->effect != TL_EFFECT_DENY || d->not_principal || !names_principal(d, p) ||
+		if (d->effect != TL_EFFECT_DENY || d->not_principal || !key ||
 		    !stmt_allows_action(d, WEB_IDENTITY))
 			continue;
-		for (j = 0; j < d->n_conditions && only_key; j++)
-			only_key = str_ieq(d->conditions[j].key.text, key);
-		if (only_key && tl_statement_admits(ctx->policy, i, key, &value, 1, true))
-			return true;
+		if (names_anyone(d)) {
+			s->refs[s->n_refs++] = (deny_ref){key, ANYONE, "", i};
+			continue;
+		}
+		for (j = 0; j < d->n_principals; j++)
+			s->refs[s->n_refs++] = (deny_ref){key, (int)d->principals[j].type,
+			                                  d->principals[j].value.text, i};
 	}
-	return false;
+	return true;
+}
+
+static void summarise(deny_summary *s, const tl_document *doc)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	if (!collect_refs(s, doc) ||
+	    (s->n_refs && !(s->groups = malloc(s->n_refs * sizeof(*s->groups))))) {
+		s->failed = true;
+		return;
+	}
+	qsort(s->refs, s->n_refs, sizeof(*s->refs), by_question);
+	for (i = 0; i < s->n_refs; i++) {
+		if (i && by_question(&s->refs[i - 1], &s->refs[i]) == 0) {
+			s->groups[s->n_groups - 1].end = i + 1;
+			continue;
+		}
+		s->groups[s->n_groups++] = (deny_group){i, i + 1, NULL, false};
+	}
+}
+
+static void summary_release(deny_summary *s)
+{
+	free(s->refs);
+	free(s->groups);
+}
+
+/* The group asking `want`'s question, or NULL (binary search). */
+static deny_group *group_of(deny_summary *s, const deny_ref *want)
+{
+	size_t lo = 0, hi = s->n_groups;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = by_question(want, &s->refs[s->groups[mid].first]);
+
+		if (!c)
+			return &s->groups[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Does any Deny statement asking `want`'s question refuse the probe? */
+static bool group_denies(const lint_ctx *ctx, deny_summary *s, const deny_ref *want,
+                         const char *value)
+{
+	deny_group *g = group_of(s, want);
+	size_t i;
+
+	if (!g)
+		return false;
+	if (g->probe != value) { /* probes are static strings: one per issuer kind */
+		g->probe = value;
+		g->denied = false;
+		for (i = g->first; i < g->end && !g->denied; i++)
+			g->denied = tl_statement_admits(ctx->policy, s->refs[i].stmt, want->key,
+			                                &value, 1, true);
+	}
+	return g->denied;
+}
+
+/* Does a Deny statement for this principal (or anyone) refuse the attacker's token? */
+static bool denied(const lint_ctx *ctx, const tl_principal *p, const char *key, const char *value)
+{
+	deny_summary *s = deny_scope;
+	deny_ref anyone = {key, ANYONE, "", 0}, named = {key, (int)p->type, p->value.text, 0};
+
+	if (!s || s->failed || !s->n_groups)
+		return false;
+	return group_denies(ctx, s, &anyone, value) || group_denies(ctx, s, &named, value);
 }
 
 /* A GitHub Enterprise issuer, token.actions.githubusercontent.com/SLUG:
@@ -246,7 +397,17 @@ static void check_principal(lint_ctx *ctx, size_t si, const tl_principal *p)
 
 static void check(lint_ctx *ctx)
 {
+	deny_summary summary, *saved = deny_scope;
+
+	if (!ctx->doc)
+		return;
+	summarise(&summary, ctx->doc);
+	if (summary.failed)
+		ctx->out_of_memory = true; /* then no Deny counts: findings are reported */
+	deny_scope = &summary;
 	each_granted_principal(ctx, WEB_IDENTITY, check_principal);
+	deny_scope = saved;
+	summary_release(&summary);
 }
 
 const rule_def rule_oidc_missing_subject = {

@@ -19,102 +19,12 @@
  * github/docs#15324); IAM condition keys reference; AWS STS provider
  * claims announcement (Jan 2026); SEMANTICS.md 4.4.
  */
-#include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
+#include "providers.h"
 #include "tables.h"
-
-/*
- * The statement's web-identity providers, sorted by a spelling that makes
- * same_provider() an equality (the host in lower case; an EKS issuer as
- * its region and id in lower case), so each condition key finds its
- * provider by binary search instead of a walk over every principal.
- */
-typedef struct provider {
-	char *canon;
-	const oidc_issuer *iss;
-} provider;
-
-static char *canonical(const char *host, size_t len)
-{
-	const char *region = NULL, *id = NULL;
-	size_t rl = 0, il = 0, i, n;
-	bool eks = eks_issuer_parts(host, len, &region, &rl, &id, &il);
-	char *out;
-
-	n = eks ? rl + 1 + il : len;
-	out = malloc(n + 1);
-	if (!out)
-		return NULL;
-	if (eks) {
-		memcpy(out, region, rl);
-		out[rl] = '\n'; /* no host holds a newline: cannot collide with one */
-		memcpy(out + rl + 1, id, il);
-	} else {
-		memcpy(out, host, len);
-	}
-	for (i = 0; i < n; i++)
-		out[i] = (char)tolower((unsigned char)out[i]);
-	out[n] = '\0';
-	return out;
-}
-
-static int by_canon(const void *a, const void *b)
-{
-	return strcmp(((const provider *)a)->canon, ((const provider *)b)->canon);
-}
-
-/* The providers of st's Federated principals; *n gets the count (0 when
- * there are none or memory ran out, which only hides findings). */
-static provider *providers_of(const tl_statement *st, size_t *n)
-{
-	provider *list = st->n_principals ? malloc(st->n_principals * sizeof(*list)) : NULL;
-	size_t i;
-
-	*n = 0;
-	for (i = 0; list && i < st->n_principals; i++) {
-		const char *h = NULL;
-		size_t l = 0;
-		const oidc_issuer *iss = oidc_issuer_of(&st->principals[i], &h, &l);
-
-		if (!iss)
-			continue;
-		list[*n].iss = iss;
-		list[*n].canon = canonical(h, l);
-		if (list[*n].canon)
-			(*n)++;
-	}
-	if (*n > 1)
-		qsort(list, *n, sizeof(*list), by_canon);
-	return list;
-}
-
-static void providers_free(provider *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i].canon);
-	free(list);
-}
-
-/* The issuer of a Federated principal whose host the key starts with. */
-static const oidc_issuer *issuer_of_key(const provider *list, size_t n, const char *key, size_t hl)
-{
-	char *canon;
-	provider want, *hit;
-
-	if (!n || !(canon = canonical(key, hl)))
-		return NULL;
-	want.canon = canon;
-	want.iss = NULL;
-	hit = bsearch(&want, list, n, sizeof(*list), by_canon);
-	free(canon);
-	return hit ? hit->iss : NULL;
-}
 
 /* A few claims people reach for, and where they live instead. */
 static const char *instead(const oidc_issuer *iss, const char *claim)
@@ -131,13 +41,13 @@ static const char *instead(const oidc_issuer *iss, const char *claim)
 static void check_statement(lint_ctx *ctx, size_t si)
 {
 	const tl_statement *st = &ctx->doc->statements[si];
-	size_t i, k, n_providers;
-	provider *providers;
+	size_t i, k;
+	provider_set providers;
 
-	if (!st->n_conditions)
+	/* out of memory only hides findings here */
+	if (!st->n_conditions || !provider_set_build(&providers, st))
 		return;
-	providers = providers_of(st, &n_providers);
-	for (i = 0; i < st->n_conditions && n_providers; i++) {
+	for (i = 0; i < st->n_conditions && providers.n; i++) {
 		const tl_condition *c = &st->conditions[i];
 		const char *key = c->key.text, *claim, *hint;
 		const oidc_issuer *iss;
@@ -148,7 +58,7 @@ static void check_statement(lint_ctx *ctx, size_t si)
 		for (hl = 0; hl < c->key.len && key[hl] != ':'; hl++)
 			;
 		if (hl == 0 || hl + 1 >= c->key.len ||
-		    !(iss = issuer_of_key(providers, n_providers, key, hl)))
+		    !(iss = provider_set_find(&providers, key, hl, NULL)))
 			continue;
 		claim = key + hl + 1;
 		if (issuer_has_claim(iss, claim))
@@ -172,7 +82,7 @@ static void check_statement(lint_ctx *ctx, size_t si)
 		         : "this condition can never hold: the role cannot be assumed (fails "
 		           "closed)");
 	}
-	providers_free(providers, n_providers);
+	provider_set_release(&providers);
 }
 
 static void check(lint_ctx *ctx)

@@ -1141,6 +1141,88 @@ START_TEST(test_source_tf_plan_statement_blocks)
 }
 END_TEST
 
+/* Which policy document a role whose policy is unknown until apply comes
+ * from: the one its configuration names, in the role's own module
+ * instance; among for_each instances the one with the role's key, else the
+ * only one; several and none with the key: it cannot tell (a note).  The
+ * configuration is found through nested module calls, and a module's role
+ * of the same name elsewhere is not it. */
+#define TF_ROLE(addr, mod, name, index)                                                       \
+	"{\"address\": \"" addr "\", " mod "\"mode\": \"managed\", \"type\": \"aws_iam_role\", "    \
+	"\"name\": \"" name "\", " index "\"change\": {\"actions\": [\"create\"], \"after\": {}, "   \
+	"\"after_unknown\": {\"assume_role_policy\": true}}},\n"
+#define TF_DOC(addr, mod, name, index, account)                                               \
+	"{\"address\": \"" addr "\", " mod "\"mode\": \"data\", \"type\": "                         \
+	"\"aws_iam_policy_document\", \"name\": \"" name "\", " index "\"change\": {\"actions\": "  \
+	"[\"read\"], \"after\": {\"statement\": [{\"actions\": [\"sts:AssumeRole\"], "              \
+	"\"principals\": [{\"type\": \"AWS\", \"identifiers\": [\"" account "\"]}]}]}, "            \
+	"\"after_unknown\": {\"json\": true}}},\n"
+#define TF_CONFIG(name, doc)                                                                  \
+	"{\"address\": \"aws_iam_role." name "\", \"mode\": \"managed\", \"type\": "                \
+	"\"aws_iam_role\", \"name\": \"" name "\", \"expressions\": {\"assume_role_policy\": "      \
+	"{\"references\": [\"data.aws_iam_policy_document." doc ".json\", "                         \
+	"\"data.aws_iam_policy_document." doc "\"]}}}"
+#define MOD_AB "\"module_address\": \"module.a.module.b\", "
+#define MOD_K "\"module_address\": \"module.k[\\\"x\\\"]\", "
+#define MOD_J "\"module_address\": \"module.k[\\\"y\\\"]\", "
+
+START_TEST(test_source_tf_plan_document_lookup)
+{
+	static const char plan[] =
+	    "{\"format_version\": \"1.2\", \"resource_changes\": [\n"
+	    TF_ROLE("aws_iam_role.r[\\\"a\\\"]", "", "r", "\"index\": \"a\", ")
+	    TF_ROLE("aws_iam_role.r[\\\"b\\\"]", "", "r", "\"index\": \"b\", ")
+	    TF_DOC("data.aws_iam_policy_document.d[\\\"b\\\"]", "", "d", "\"index\": \"b\", ", "111111111111")
+	    TF_DOC("data.aws_iam_policy_document.d[\\\"a\\\"]", "", "d", "\"index\": \"a\", ", "222222222222")
+	    TF_ROLE("aws_iam_role.s", "", "s", "")
+	    TF_ROLE("aws_iam_role.u", "", "u", "")
+	    TF_DOC("data.aws_iam_policy_document.one[0]", "", "one", "\"index\": 0, ", "333333333333")
+	    TF_DOC("data.aws_iam_policy_document.t", "", "t", "", "444444444444")
+	    TF_ROLE("module.a.module.b.aws_iam_role.x", MOD_AB, "x", "")
+	    TF_DOC("module.a.module.b.data.aws_iam_policy_document.t", MOD_AB, "t", "", "555555555555")
+	    TF_DOC("module.k[\\\"y\\\"].data.aws_iam_policy_document.t", MOD_J, "t", "", "666666666666")
+	    TF_ROLE("module.k[\\\"x\\\"].aws_iam_role.x", MOD_K, "x", "")
+	    TF_DOC("module.k[\\\"x\\\"].data.aws_iam_policy_document.t", MOD_K, "t", "", "777777777777")
+	    "{\"address\": \"aws_s3_bucket.last\", \"type\": \"aws_s3_bucket\", \"change\": {\"after\": {}}}\n"
+	    "], \"configuration\": {\"root_module\": {\"resources\": [\n"
+	    TF_CONFIG("r", "d") ", " TF_CONFIG("s", "d") ", " TF_CONFIG("u", "one") ", "
+	    TF_CONFIG("x", "nowhere") "],\n"
+	    " \"module_calls\": {\"a\": {\"module\": {\"module_calls\": {\"b\": {\"module\": "
+	    "{\"resources\": [" TF_CONFIG("x", "t") "]}}}}},\n"
+	    "  \"k\": {\"module\": {\"resources\": [" TF_CONFIG("x", "t") "]}}}}}}\n";
+	static const struct {
+		const char *role, *account;
+	} want[] = {
+	    {"aws_iam_role.r[\"a\"]", "222222222222"},
+	    {"aws_iam_role.r[\"b\"]", "111111111111"},
+	    {"aws_iam_role.u", "333333333333"},
+	    {"module.a.module.b.aws_iam_role.x", "555555555555"},
+	    {"module.k[\"x\"].aws_iam_role.x", "777777777777"},
+	};
+	tl_source *src = load(plan, TL_INPUT_AUTO);
+	size_t i;
+
+	ck_assert_int_eq(tl_source_format(src), TL_INPUT_TF_PLAN);
+	/* the five roles, then the documents no role uses: the root t and module.k["y"]'s */
+	ck_assert_uint_eq(tl_source_role_count(src), 7);
+	for (i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		const tl_role *r = tl_source_role(src, i);
+
+		ck_assert_str_eq(r->name, want[i].role);
+		ck_assert_str_eq(doc_of(r)->statements[0].principals[0].account, want[i].account);
+	}
+	ck_assert_str_eq(tl_source_role(src, 5)->name, "data.aws_iam_policy_document.t");
+	ck_assert_str_eq(tl_source_role(src, 6)->name,
+	                 "module.k[\"y\"].data.aws_iam_policy_document.t");
+	/* d has two instances and s has no key: which one is unknown */
+	ck_assert_uint_eq(tl_source_note_count(src), 1);
+	ck_assert_msg(strstr(tl_source_note(src, 0)->message, "policy of aws_iam_role.s is unknown") !=
+	                  NULL,
+	              "%s", tl_source_note(src, 0)->message);
+	tl_source_free(src);
+}
+END_TEST
+
 /* ---- IAM dumps --------------------------------------------------------- */
 
 START_TEST(test_source_account_dump)
@@ -1282,6 +1364,7 @@ static Suite *source_suite(void)
 	tcase_add_test(tf, test_source_tf_plan_changes);
 	tcase_add_test(tf, test_source_tf_plan_statement_blocks);
 	tcase_add_test(tf, test_source_tf_plan_each_address_once);
+	tcase_add_test(tf, test_source_tf_plan_document_lookup);
 	suite_add_tcase(s, tf);
 
 	tcase_add_test(dumps, test_source_account_dump);

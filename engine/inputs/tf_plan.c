@@ -51,11 +51,46 @@ typedef struct tf_addresses {
 	size_t cap, n;
 } tf_addresses;
 
+/*
+ * What a role looks up, each in constant time, so that a plan of n roles
+ * and n documents reads in linear time: the policy documents by module and
+ * name, and by module, name and instance key; the configuration's module
+ * calls by their parent and name; its aws_iam_role resources by their
+ * module's resource list and name.  Open addressing, at most half full.
+ */
+typedef enum tf_key_kind {
+	KEY_DOC_NAME,     /* module, name -> the first document of that name */
+	KEY_DOC_INSTANCE, /* module, name, instance key -> the first with that key */
+	KEY_CALL,         /* module_calls object, call name -> the call's module */
+	KEY_ROLE_CONFIG   /* resources array, role name -> its policy's references */
+} tf_key_kind;
+
+typedef struct tf_key {
+	tf_key_kind kind;
+	const void *scope; /* the module_calls or resources node (NULL for documents) */
+	const char *a, *b, *c; /* c is NULL when the instance key has no text */
+	size_t al, bl, cl;
+	int c_type;
+} tf_key;
+
+typedef struct tf_slot {
+	bool used;
+	tf_key key;
+	size_t first, count;   /* documents: the first entry's index, and how many */
+	const tl__jnode *node;     /* configuration: what the key leads to */
+} tf_slot;
+
+typedef struct tf_index {
+	tf_slot *slot;
+	size_t cap, n;
+} tf_index;
+
 typedef struct tf_plan {
 	tf_entry *e;
 	size_t n, cap;
 	const tl__jnode *config; /* configuration.root_module */
 	tf_addresses seen;
+	tf_index index;
 	tl_error *err;
 } tf_plan;
 
@@ -232,6 +267,182 @@ static tl_status from_module(tf_plan *p, const tl__jnode *module, bool data_only
 	return TL_OK;
 }
 
+/* ---- the index (see tf_index) ------------------------------------- */
+
+static uint64_t fnv(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ d[i]) * 1099511628211ull;
+	return h;
+}
+
+static size_t key_hash(const tf_key *k)
+{
+	uint64_t h = 1469598103934665603ull;
+	uintptr_t scope = (uintptr_t)k->scope;
+	int tags[2] = {(int)k->kind, k->c_type};
+
+	h = fnv(h, tags, sizeof(tags));
+	h = fnv(h, &scope, sizeof(scope));
+	h = fnv(h, &k->al, sizeof(k->al));
+	h = fnv(h, k->a, k->al);
+	h = fnv(h, &k->bl, sizeof(k->bl));
+	h = fnv(h, k->b, k->bl);
+	h = fnv(h, &k->cl, sizeof(k->cl));
+	if (k->c)
+		h = fnv(h, k->c, k->cl);
+	return (size_t)h;
+}
+
+static bool bytes_eq(const char *x, size_t xl, const char *y, size_t yl)
+{
+	return xl == yl && (!xl || memcmp(x, y, xl) == 0);
+}
+
+static bool same_key(const tf_key *x, const tf_key *y)
+{
+	return x->kind == y->kind && x->scope == y->scope && x->c_type == y->c_type &&
+	       bytes_eq(x->a, x->al, y->a, y->al) && bytes_eq(x->b, x->bl, y->b, y->bl) &&
+	       !x->c == !y->c && (x->c ? bytes_eq(x->c, x->cl, y->c, y->cl) : x->cl == y->cl);
+}
+
+/* The slot of `k`: its own, or the free one where it would go. */
+static tf_slot *index_slot(const tf_index *ix, const tf_key *k)
+{
+	size_t i;
+
+	for (i = key_hash(k) & (ix->cap - 1); ix->slot[i].used; i = (i + 1) & (ix->cap - 1))
+		if (same_key(&ix->slot[i].key, k))
+			return &ix->slot[i];
+	return &ix->slot[i];
+}
+
+static bool index_grow(tf_index *ix)
+{
+	size_t cap = ix->cap ? 2 * ix->cap : 64, j;
+	tf_index grown = {calloc(cap, sizeof(tf_slot)), cap, ix->n};
+
+	if (!grown.slot)
+		return false;
+	for (j = 0; j < ix->cap; j++)
+		if (ix->slot[j].used)
+			*index_slot(&grown, &ix->slot[j].key) = ix->slot[j];
+	free(ix->slot);
+	*ix = grown;
+	return true;
+}
+
+/* The slot of `k`, made (zeroed, used) when new; NULL when out of memory. */
+static tf_slot *index_put(tf_index *ix, const tf_key *k)
+{
+	tf_slot *s;
+
+	if (2 * (ix->n + 1) > ix->cap && !index_grow(ix))
+		return NULL;
+	s = index_slot(ix, k);
+	if (!s->used) {
+		memset(s, 0, sizeof(*s));
+		s->used = true;
+		s->key = *k;
+		ix->n++;
+	}
+	return s;
+}
+
+static const tf_slot *index_get(const tf_index *ix, const tf_key *k)
+{
+	const tf_slot *s;
+
+	if (!ix->cap)
+		return NULL;
+	s = index_slot(ix, k);
+	return s->used ? s : NULL;
+}
+
+static tf_key doc_key(const char *module, size_t module_len, const char *name, size_t name_len)
+{
+	return (tf_key){KEY_DOC_NAME, NULL, module, name, NULL, module_len, name_len, 0, 0};
+}
+
+/* A document's instance key (same_index's equality): type, and text when
+ * it has one, else its length. */
+static tf_key instance_key(tf_key k, const tl__jnode *index)
+{
+	k.kind = KEY_DOC_INSTANCE;
+	k.c_type = index ? (int)index->type + 1 : 0;
+	k.c = index ? index->text : NULL;
+	k.cl = index ? index->len : 0;
+	return k;
+}
+
+/* Every policy document by (module, name) and by (module, name, instance
+ * key): the first in plan order, and how many. */
+static bool index_docs(tf_plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		tf_entry *e = &p->e[i];
+		tf_key k;
+		tf_slot *s;
+
+		if (e->is_role || !is_str(e->name))
+			continue;
+		k = doc_key(e->module, e->module_len, e->name->text, e->name->len);
+		if (!(s = index_put(&p->index, &k)))
+			return false;
+		if (!s->count++)
+			s->first = i;
+		k = instance_key(k, e->index);
+		if (!(s = index_put(&p->index, &k)))
+			return false;
+		if (!s->count++)
+			s->first = i;
+	}
+	return true;
+}
+
+/* The configuration's module calls and aws_iam_role resources, from
+ * `module` down (as deep as config_module goes). */
+static bool index_config(tf_index *ix, const tl__jnode *module, size_t depth)
+{
+	const tl__jnode *res = tl__json_get(module, "resources");
+	const tl__jnode *calls = tl__json_get(module, "module_calls");
+	size_t i;
+
+	for (i = 0; res && res->type == TL__J_ARRAY && i < res->n; i++) {
+		const tl__jnode *r = &res->child[i], *name = tl__json_get(r, "name");
+		tf_key k = {KEY_ROLE_CONFIG, res, NULL, NULL, NULL, 0, 0, 0, 0};
+		tf_slot *s;
+
+		if (!str_is(tl__json_get(r, "type"), "aws_iam_role") || !is_str(name))
+			continue;
+		k.a = name->text;
+		k.al = name->len;
+		if (!(s = index_put(ix, &k)))
+			return false;
+		if (!s->count++) /* the first resource of the name, as a walk finds it */
+			s->node = tl__json_get(
+			    tl__json_get(tl__json_get(r, "expressions"), "assume_role_policy"),
+			    "references");
+	}
+	for (i = 0; calls && calls->type == TL__J_OBJECT && i < calls->n; i++) {
+		const tl__jnode *call = &calls->child[i];
+		tf_key k = {KEY_CALL, calls, call->key, NULL, NULL, call->key_len, 0, 0, 0};
+		tf_slot *s = index_put(ix, &k);
+
+		if (!s)
+			return false;
+		s->node = tl__json_get(call, "module"); /* the last call of a name, as before */
+		if (depth < MAX_MODULE_DEPTH && !index_config(ix, s->node, depth + 1))
+			return false;
+	}
+	return true;
+}
+
 /* ---- the configuration: what a role's policy is computed from ------- */
 
 /* Past a `[...]` instance key (quoted keys may hold brackets). */
@@ -252,26 +463,26 @@ static const char *skip_index(const char *s, const char *end)
 
 /* configuration's module for "module.a[\"k\"].module.b": module_calls
  * a, then b (the configuration has one entry per call, not per key). */
-static const tl__jnode *config_module(const tl__jnode *root, const char *m, size_t len)
+static const tl__jnode *config_module(const tf_index *ix, const tl__jnode *root, const char *m,
+                                      size_t len)
 {
 	const char *s = m, *end = m + len;
 	size_t depth = 0;
 
 	while (root && s < end && depth++ < MAX_MODULE_DEPTH) {
 		const char *name;
-		const tl__jnode *calls = tl__json_get(root, "module_calls"), *call = NULL;
-		size_t i;
+		tf_key k = {KEY_CALL, tl__json_get(root, "module_calls"), NULL, NULL, NULL, 0, 0, 0, 0};
+		const tf_slot *call;
 
 		if ((size_t)(end - s) < 7 || memcmp(s, "module.", 7) != 0)
 			return NULL;
 		name = s += 7;
 		while (s < end && *s != '.' && *s != '[')
 			s++;
-		for (i = 0; calls && calls->type == TL__J_OBJECT && i < calls->n; i++)
-			if (calls->child[i].key_len == (size_t)(s - name) &&
-			    memcmp(calls->child[i].key, name, (size_t)(s - name)) == 0)
-				call = &calls->child[i];
-		root = tl__json_get(call, "module");
+		k.a = name;
+		k.al = (size_t)(s - name);
+		call = k.scope ? index_get(ix, &k) : NULL;
+		root = call ? call->node : NULL;
 		if (s < end && *s == '[')
 			s = skip_index(s, end);
 		if (s < end && *s == '.')
@@ -283,28 +494,19 @@ static const tl__jnode *config_module(const tl__jnode *root, const char *m, size
 /* expressions.assume_role_policy.references of the role's configuration. */
 static const tl__jnode *policy_references(const tf_plan *p, const tf_entry *role)
 {
-	const tl__jnode *m = config_module(p->config, role->module, role->module_len);
-	const tl__jnode *res = tl__json_get(m, "resources");
-	size_t i;
+	const tl__jnode *m = config_module(&p->index, p->config, role->module, role->module_len);
+	tf_key k = {KEY_ROLE_CONFIG, tl__json_get(m, "resources"), NULL, NULL, NULL, 0, 0, 0, 0};
+	const tf_slot *s;
 
-	for (i = 0; is_str(role->name) && res && res->type == TL__J_ARRAY && i < res->n; i++) {
-		const tl__jnode *r = &res->child[i];
-		if (str_is(tl__json_get(r, "type"), "aws_iam_role") &&
-		    str_is(tl__json_get(r, "name"), role->name->text))
-			return tl__json_get(tl__json_get(tl__json_get(r, "expressions"), "assume_role_policy"),
-			                    "references");
-	}
-	return NULL;
+	if (!is_str(role->name) || !k.scope)
+		return NULL;
+	k.a = role->name->text;
+	k.al = role->name->len;
+	s = index_get(&p->index, &k);
+	return s ? s->node : NULL;
 }
 
 #define DOC_PREFIX "data.aws_iam_policy_document."
-
-static bool same_index(const tl__jnode *a, const tl__jnode *b)
-{
-	if (!a || !b)
-		return !a && !b;
-	return a->type == b->type && a->len == b->len && (!a->text || memcmp(a->text, b->text, a->len) == 0);
-}
 
 /*
  * The policy document a reference names, in the role's module: the
@@ -314,21 +516,15 @@ static bool same_index(const tl__jnode *a, const tl__jnode *b)
 static tf_entry *referenced_doc(tf_plan *p, const tf_entry *role, const char *ref)
 {
 	const char *name = ref + strlen(DOC_PREFIX);
-	size_t name_len = strcspn(name, ".["), i, found = 0;
-	tf_entry *only = NULL;
+	tf_key k = doc_key(role->module, role->module_len, name, strcspn(name, ".["));
+	const tf_slot *all = index_get(&p->index, &k), *same;
 
-	for (i = 0; i < p->n; i++) {
-		tf_entry *e = &p->e[i];
-		if (e->is_role || !is_str(e->name) || e->name->len != name_len ||
-		    memcmp(e->name->text, name, name_len) != 0 || e->module_len != role->module_len ||
-		    memcmp(e->module, role->module, role->module_len) != 0)
-			continue;
-		if (same_index(e->index, role->index))
-			return e;
-		only = e;
-		found++;
-	}
-	return found == 1 ? only : NULL;
+	if (!all)
+		return NULL;
+	k = instance_key(k, role->index);
+	if ((same = index_get(&p->index, &k)) != NULL)
+		return &p->e[same->first];
+	return all->count == 1 ? &p->e[all->first] : NULL;
 }
 
 /* ---- a policy written from statement blocks ------------------------- */
@@ -829,7 +1025,7 @@ tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
 	const tl__jnode *prior = tl__json_get(root, "prior_state");
 	const tl__jnode *prior_values = tl__json_get(prior, "values");
 	tf_plan p = {NULL, 0, 0, tl__json_get(tl__json_get(root, "configuration"), "root_module"),
-	             {NULL, 0, 0}, err};
+	             {NULL, 0, 0}, {NULL, 0, 0}, err};
 	tl_status st = TL_OK;
 	size_t i;
 
@@ -844,6 +1040,8 @@ tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
 		st = from_module(&p, tl__json_get(planned, "root_module"), false, 0);
 	if (st == TL_OK)
 		st = from_module(&p, tl__json_get(prior_values, "root_module"), true, 0);
+	if (st == TL_OK && (!index_docs(&p) || !index_config(&p.index, p.config, 0)))
+		st = TL_ENOMEM;
 	for (i = 0; st == TL_OK && i < p.n; i++)
 		if (p.e[i].is_role)
 			st = read_role(src, &p, &p.e[i]);
@@ -851,5 +1049,6 @@ tl_status tl__read_tf_plan(tl_source *src, const tl__jnode *root, tl_error *err)
 		st = read_docs(src, &p);
 	free(p.e);
 	free(p.seen.slot);
+	free(p.index.slot);
 	return st;
 }
