@@ -16,6 +16,7 @@
  * federation" and "Create a role for SAML 2.0 federation".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
@@ -27,26 +28,61 @@ static bool provider(const tl_principal *p)
 	        p->form == TL_FORM_BUILTIN_IDP);
 }
 
+/* Provider principals ordered by text, then position. */
+static int by_text(const void *a, const void *b)
+{
+	const tl_principal *x = *(const tl_principal *const *)a, *y = *(const tl_principal *const *)b;
+	int c = strcmp(x->value.text, y->value.text);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/*
+ * Which providers repeat an earlier one of the same text: sorting them by
+ * text makes that one pass (a statement may name thousands), not a scan of
+ * every earlier principal for each.  NULL when there is no memory.
+ */
+static bool *repeats_of(const tl_statement *st)
+{
+	const tl_principal **order = malloc((st->n_principals + 1) * sizeof(*order));
+	bool *repeat = calloc(st->n_principals + 1, sizeof(*repeat));
+	size_t i, n = 0;
+
+	if (!order || !repeat) {
+		free(order);
+		free(repeat);
+		return NULL;
+	}
+	for (i = 0; i < st->n_principals; i++)
+		if (provider(&st->principals[i]))
+			order[n++] = &st->principals[i];
+	qsort(order, n, sizeof(*order), by_text);
+	for (i = 1; i < n; i++)
+		if (strcmp(order[i]->value.text, order[i - 1]->value.text) == 0)
+			repeat[order[i] - st->principals] = true;
+	free(order);
+	return repeat;
+}
+
 static void check_statement(lint_ctx *ctx, const tl_statement *st)
 {
 	const tl_principal *first = NULL;
-	size_t i, j;
+	bool *repeat = repeats_of(st);
+	size_t i;
 
+	if (!repeat) {
+		ctx->out_of_memory = true;
+		return;
+	}
 	for (i = 0; i < st->n_principals; i++) {
 		const tl_principal *p = &st->principals[i];
-		bool repeat = false;
 
-		if (!provider(p))
+		if (!provider(p) || repeat[i])
 			continue;
 		if (!first) {
 			first = p;
 			continue;
 		}
-		for (j = 0; j < i && !repeat; j++)
-			repeat = provider(&st->principals[j]) &&
-			         strcmp(st->principals[j].value.text, p->value.text) == 0;
-		if (repeat)
-			continue;
 		lint_report(
 		    ctx, &p->value.loc,
 		    "move each provider to its own statement with its own aud and sub "
@@ -56,6 +92,7 @@ static void check_statement(lint_ctx *ctx, const tl_statement *st)
 		    "one either lock the other out or leave it unconstrained",
 		    p->value.text, first->value.text);
 	}
+	free(repeat);
 }
 
 static void check(lint_ctx *ctx)

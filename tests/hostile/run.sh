@@ -305,5 +305,11 @@ for role in 'aws_iam_role.r1999: principal "arn:aws:iam::444455556699:root"' 'mo
 	grep -q "note: role $role" "$TMP/out" ||
 		{ echo "FAIL scale-tf-plan-roles: no finding for role $role"; fail=$((fail+1)); }
 done
+# one statement naming 12000 identity providers (and three of them twice):
+# TL312 once for each distinct provider after the first, found by sorting
+awk 'BEGIN { printf "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRoleWithWebIdentity\", \"Principal\": {\"Federated\": ["; for (i = 0; i < 12003; i++) printf "%s\"arn:aws:iam::111122223333:oidc-provider/o.example/%08X\"", (i ? "," : ""), i % 12000; print "]}}]}" }' >"$TMP/many-providers.json"
+check scale-many-providers "$SCALE_SECS" 1 "in 1 file" -- "$T" lint --no-config "$TMP/many-providers.json"
+[ "$(grep -c 'multiple-federated-providers\]$' "$TMP/out")" -eq 11999 ] ||
+	{ echo "FAIL scale-many-providers: not 11999 TL312 findings"; fail=$((fail+1)); }
 echo "hostile+scaling (2): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
