@@ -5,6 +5,22 @@
 
 #include "lint.h"
 
+/* The generic fix speaks of commas and quotes; a bound or a wrong
+ * --input-format needs its own. */
+static const char *fix_for(tl_status status)
+{
+	switch (status) {
+	case TL_EARG: /* the file is fine, the --input-format given for it is not */
+		return "give the file's own format with --input-format, or leave it out to detect the "
+		       "format from the content";
+	case TL_ELIMIT:
+		return "IAM's own quotas are far below this bound: split the document, or check that "
+		       "this is the file meant (trustlint reads at most what the message says)";
+	default:
+		return NULL;
+	}
+}
+
 static void check(lint_ctx *ctx)
 {
 	tl_loc loc = {"", 1, 1, 1, 1};
@@ -12,13 +28,7 @@ static void check(lint_ctx *ctx)
 	if (ctx->parse_error && !(ctx->parse_error->flags & TL_ERROR_DUPLICATE_KEY)) {
 		loc.line = ctx->parse_error->line ? ctx->parse_error->line : 1;
 		loc.column = ctx->parse_error->column ? ctx->parse_error->column : 1;
-		/* TL_EARG: the file is fine, the --input-format given for it is not */
-		lint_report(ctx, &loc,
-		            ctx->parse_error->status == TL_EARG
-		                ? "give the file's own format with --input-format, or leave it out to "
-		                  "detect the format from the content"
-		                : NULL,
-		            "%s", ctx->parse_error->message);
+		lint_report(ctx, &loc, fix_for(ctx->parse_error->status), "%s", ctx->parse_error->message);
 	}
 }
 

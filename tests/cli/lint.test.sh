@@ -370,3 +370,6 @@ expect_absent ctl-github-no-encoded-newline 1 "%0A" -- "$T" lint --format github
 expect ctl-json-exact 1 'repo:evil/a\npp\t\u001b[31m:*' -- "$T" lint --format json "$TMP/ctl/gh.json"
 expect opt-eq-test-junit 0 '<testsuites name="trustlint" tests="17" failures="0" errors="0">' -- sh -c "\"$T\" test --junit=\"$TMP/eq-junit.xml\" \"$ROOT/corpus/ci-example\" >/dev/null && cat \"$TMP/eq-junit.xml\""
 expect opt-eq-rules-flag 2 "--markdown takes no value" -- "$T" rules --markdown=yes
+# a bound exceeded is TL101 with a fix about the bound, not about commas
+{ head -c 1100000 /dev/zero | tr '\0' ' '; echo '{}'; } >"$TMP/over-bound.json"
+expect lint-limit-fix 2 "fix: IAM's own quotas are far below this bound" -- "$T" lint --no-config "$TMP/over-bound.json"
