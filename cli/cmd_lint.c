@@ -387,17 +387,6 @@ static int variant_finding_cmp(const void *a, const void *b)
 	return c ? c : (x->variant > y->variant) - (x->variant < y->variant);
 }
 
-static int position_cmp(const void *a, const void *b)
-{
-	const lint_finding *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
-	return (x->rule->code > y->rule->code) - (x->rule->code < y->rule->code);
-}
-
 /* Split "A=true, B=false" into its parts (at most `max`). */
 static size_t choice_parts(const char *label, const char **part, size_t *len, size_t max)
 {
@@ -500,7 +489,7 @@ static bool lint_variants(const tl_source *src, size_t first, size_t end, job *j
 	if (grown) {
 		for (i = 0; i < kept; i++)
 			grown[j->n + i] = all[i].f;
-		qsort(grown + j->n, kept, sizeof(*grown), position_cmp);
+		qsort(grown + j->n, kept, sizeof(*grown), lint_finding_cmp);
 		j->findings = grown;
 		j->n += kept;
 	} else {

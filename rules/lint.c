@@ -104,7 +104,7 @@ bool lint_own_account(const lint_ctx *ctx, const char *account)
 	return false;
 }
 
-static int by_position(const void *a, const void *b)
+int lint_finding_cmp(const void *a, const void *b)
 {
 	const lint_finding *x = a, *y = b;
 
@@ -128,7 +128,7 @@ void lint_run(lint_ctx *ctx, const bool *enabled)
 	ctx->current = NULL;
 	/* qsort is not stable; the comparison is total enough for output order */
 	if (ctx->n_findings > 1)
-		qsort(ctx->findings, ctx->n_findings, sizeof(*ctx->findings), by_position);
+		qsort(ctx->findings, ctx->n_findings, sizeof(*ctx->findings), lint_finding_cmp);
 }
 
 void lint_ctx_release(lint_ctx *ctx)

@@ -88,6 +88,8 @@ typedef struct lint_ctx {
  * lint_rules) and sort the findings by line, column, code. */
 void lint_run(lint_ctx *ctx, const bool *enabled);
 void lint_ctx_release(lint_ctx *ctx);
+/* qsort order of findings: line, column, then rule code. */
+int lint_finding_cmp(const void *a, const void *b);
 
 /*
  * Report a finding of the current rule at `loc` (NULL: the document
