@@ -459,7 +459,14 @@ static bool lint_variants(const tl_source *src, size_t first, size_t end, job *j
 		ok &= lint_role(tl_source_role(src, v), j->cfg, j->path, &fs, &n, &j->error);
 		more = realloc(all, (n_all + n + 1) * sizeof(*more));
 		if (!more) {
-			free(fs); /* out of memory: the rest of this file's findings are lost */
+			/* out of memory: what is lost must fail the run, never pass it */
+			for (i = 0; i < n; i++) {
+				free(fs[i].pointer);
+				free(fs[i].message);
+				free(fs[i].fix);
+			}
+			free(fs);
+			ok = false;
 			break;
 		}
 		all = more;
@@ -498,6 +505,7 @@ static bool lint_variants(const tl_source *src, size_t first, size_t end, job *j
 			free(all[i].f.message);
 			free(all[i].f.fix);
 		}
+		ok = false;
 	}
 	free(all);
 	return ok;

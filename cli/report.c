@@ -379,9 +379,10 @@ static void write_sarif(FILE *out, const report *r)
 /* ---- github ---------------------------------------------------------- */
 
 /*
- * Workflow commands escape %, CR and LF in data, plus : and , in properties.
- * Other control characters are written as \t, \xNN (text_escape), so a
- * value from a policy cannot start a workflow command of its own.
+ * Workflow commands escape % in data, plus : and , in properties.  Control
+ * characters, CR and LF included, are written as \n, \r, \t, \xNN
+ * (control_escape), so a value from a policy stays on its one line and
+ * cannot start a workflow command of its own.
  */
 static void gh_escape(FILE *out, const char *s, bool property)
 {

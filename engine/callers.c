@@ -350,29 +350,19 @@ static tl_status simple(call *c, tl_principal_type type, const char *action, con
 	return tl_request_set_principal(c->req, type, c->args[0]);
 }
 
-static bool digits12(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len != 12)
-		return false;
-	for (i = 0; i < 12; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* arn:PARTITION:SERVICE::ACCOUNT:RESOURCE-PREFIX... with a 12-digit
  * account and something after the prefix (or exactly `prefix` when it
  * does not end in '/'). */
-static bool iam_arn(const char *s, const char *service, const char *prefix)
+/* An IAM ARN (no region, a 12-digit account) whose resource is `prefix`
+ * exactly, or starts with it when it ends in "/" (and names something). */
+static bool iam_arn(const char *s, const char *prefix)
 {
 	size_t pl = strlen(prefix);
 	tl__arn arn;
 
 	if (!tl__arn_split(s, strlen(s), &arn) || arn.len[1] == 0 ||
-	    arn.len[2] != strlen(service) || strncmp(arn.part[2], service, arn.len[2]) != 0 ||
-	    arn.len[3] != 0 || !digits12(arn.part[4], arn.len[4]))
+	    arn.len[2] != 3 || strncmp(arn.part[2], "iam", 3) != 0 ||
+	    arn.len[3] != 0 || !tl__account_id(arn.part[4], arn.len[4]))
 		return false;
 	if (prefix[pl - 1] != '/')
 		return arn.len[5] == pl && strncmp(arn.part[5], prefix, pl) == 0;
@@ -410,7 +400,7 @@ static tl_status account(call *c)
 
 	if (c->n != 1)
 		return bad(c, "%s", usage);
-	if (!digits12(c->args[0], strlen(c->args[0])) && !iam_arn(c->args[0], "iam", "root"))
+	if (!tl__account_id(c->args[0], strlen(c->args[0])) && !iam_arn(c->args[0], "root"))
 		return bad(c, "\"%s\" is not an account id (12 digits, or arn:aws:iam::ACCOUNT:root)",
 		           c->args[0]);
 	return simple(c, TL_PRINCIPAL_AWS, "sts:AssumeRole", usage);
@@ -422,7 +412,7 @@ static tl_status user(call *c)
 
 	if (c->n != 1)
 		return bad(c, "%s", usage);
-	if (!iam_arn(c->args[0], "iam", "user/"))
+	if (!iam_arn(c->args[0], "user/"))
 		return bad(c, "\"%s\" is not an IAM user ARN (arn:aws:iam::ACCOUNT:user/[PATH/]NAME)",
 		           c->args[0]);
 	return simple(c, TL_PRINCIPAL_AWS, "sts:AssumeRole", usage);
@@ -447,7 +437,7 @@ static tl_status saml(call *c)
 
 	if (c->n != 1)
 		return bad(c, "%s", usage);
-	if (!iam_arn(c->args[0], "iam", "saml-provider/"))
+	if (!iam_arn(c->args[0], "saml-provider/"))
 		return bad(c, "\"%s\" is not a SAML provider ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME)",
 		           c->args[0]);
 	st = simple(c, TL_PRINCIPAL_FEDERATED, "sts:AssumeRoleWithSAML", usage);

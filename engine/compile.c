@@ -319,7 +319,7 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 			if (!cv->valid)
 				mismatch(a, pr, c, v, "an ARN (arn:partition:service:region:account:resource)");
 			else
-				cv->glob = compile_globs(a, cv->arn.part[0], 0, &cv->arn, 6);
+				cv->glob = compile_globs(a, NULL, 0, &cv->arn, 6);
 		}
 		break;
 	default:
@@ -505,15 +505,13 @@ tl_status tl__compile(tl_policy *p, tl__problems *pr)
 		}
 		if (st->n_actions) {
 			cs->actions = tl__arena_alloc(a, st->n_actions * sizeof(*cs->actions));
-			cs->action_len = tl__arena_alloc(a, st->n_actions * sizeof(*cs->action_len));
 			cs->action_globs = tl__arena_alloc(a, st->n_actions * sizeof(*cs->action_globs));
-			if (!cs->actions || !cs->action_len || !cs->action_globs)
+			if (!cs->actions || !cs->action_globs)
 				return TL_ENOMEM;
 			for (j = 0; j < st->n_actions; j++) {
 				cs->actions[j] = lower_dup(a, st->actions[j].text, st->actions[j].len);
-				cs->action_len[j] = st->actions[j].len;
 				if (!cs->actions[j] ||
-				    !tl__glob_compile(a, cs->actions[j], cs->action_len[j], NULL,
+				    !tl__glob_compile(a, cs->actions[j], st->actions[j].len, NULL,
 				                      &cs->action_globs[j]))
 					return TL_ENOMEM;
 			}

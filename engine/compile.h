@@ -67,7 +67,7 @@ typedef struct tl__cvalue {
 	                               * (NULL when the value uses variables) */
 	const unsigned char *bytes;   /* BinaryEquals */
 	size_t n_bytes;
-	size_t prefix_len;            /* String / StringLike: bytes before the first wildcard */
+	size_t prefix_len;            /* String, StringLike, Arn: bytes before the first wildcard */
 } tl__cvalue;
 
 typedef struct tl__ccond {
@@ -99,8 +99,7 @@ typedef struct tl__cprincipal {
 typedef struct tl__cstmt {
 	const tl_statement *src;
 	tl__cprincipal *principals;
-	const char **actions; /* lowered */
-	size_t *action_len;
+	const char **actions; /* lowered; action_globs borrow this text */
 	tl__glob *action_globs;
 	tl__ccond *conds;
 	/* Which parts are intrinsics, unknown until deployed (tl_eval then

@@ -5,9 +5,11 @@
  * policy (SEMANTICS.md 2.1): a statement applies when its principal, its
  * action and every condition match; any applicable Deny gives ExplicitDeny,
  * else any applicable Allow gives Allow, else ImplicitDeny.  Statement
- * order does not matter.  Nothing here allocates: policy-variable
- * substitution writes into the request's scratch (request.h), which is
- * big enough for any substitution that could still match.
+ * order does not matter.  Policy-variable substitution writes into the
+ * request's scratch (request.h), which is big enough for any substitution
+ * that could still match; the only allocation is glob.c's, for a pattern
+ * segment whose match tables outgrow its 8 KiB stack buffer (hundreds of
+ * characters around a '?'), far beyond IAM's policy size quota.
  */
 #include <stdint.h>
 #include <stdlib.h>

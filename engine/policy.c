@@ -70,18 +70,6 @@ static tl_loc name_loc(const tl__jnode *n)
 	return loc;
 }
 
-static bool is_digits(const char *s, size_t len, size_t want)
-{
-	size_t i;
-
-	if (len != want)
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 static bool starts(const char *s, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -128,7 +116,7 @@ static tl_principal_form classify_arn(tl_principal *p)
 	bool iam, sts;
 
 	if (!tl__arn_split(p->value.text, p->value.len, &arn) || arn.len[1] == 0 ||
-	    arn.len[3] != 0 || !is_digits(arn.part[4], arn.len[4], 12))
+	    arn.len[3] != 0 || !tl__account_id(arn.part[4], arn.len[4]))
 		return TL_FORM_INVALID;
 	memcpy(p->account, arn.part[4], 12);
 	p->account[12] = '\0';
@@ -189,7 +177,7 @@ void tl__principal_classify(tl_principal *p)
 	}
 	switch (p->type) {
 	case TL_PRINCIPAL_AWS:
-		if (is_digits(s, len, 12)) {
+		if (tl__account_id(s, len)) {
 			memcpy(p->account, s, 12);
 			p->account[12] = '\0';
 			f = TL_FORM_ACCOUNT;
@@ -316,7 +304,7 @@ static void unknown_type(builder *b, const tl_loc *at, const char *key, size_t l
 		        "unknown principal type \"%s\": it is a service name, not a type; write "
 		        "{\"Service\": \"%s\"}",
 		        key, key);
-	else if (starts(key, len, "arn:") || is_digits(key, len, 12))
+	else if (starts(key, len, "arn:") || tl__account_id(key, len))
 		PROBLEM(b, TL_PROBLEM_UNKNOWN_PRINCIPAL_KEY, at,
 		        "unknown principal type \"%s\": it is a principal, not a type; write "
 		        "{\"AWS\": \"%s\"} (or \"Federated\" for an identity provider)",
@@ -352,7 +340,7 @@ static void explain_arn(const tl_principal *p, char *out, size_t cap)
 	else if (arn.len[3] != 0)
 		snprintf(out, cap, "IAM and STS ARNs have no region, but this one has \"%.*s\"",
 		         (int)arn.len[3], arn.part[3]);
-	else if (!is_digits(arn.part[4], arn.len[4], 12))
+	else if (!tl__account_id(arn.part[4], arn.len[4]))
 		snprintf(out, cap, "account id \"%.*s\" is not 12 digits", (int)arn.len[4], arn.part[4]);
 	else if (p->type == TL_PRINCIPAL_AWS && iam &&
 	         (starts(res, rlen, "oidc-provider/") || starts(res, rlen, "saml-provider/")))

@@ -167,8 +167,11 @@ static void entry_load_file(entry *e, const char *path, const char *base_dir,
 	if (base_dir && path[0] != '/') {
 		size_t n = strlen(base_dir) + strlen(path) + 2;
 		full = malloc(n);
-		if (full)
-			snprintf(full, n, "%s/%s", base_dir, path);
+		if (!full) { /* never fall back to `path` from the working directory */
+			tl__error_set(&e->error, TL_ENOMEM, NULL, "out of memory reading %s", path);
+			return;
+		}
+		snprintf(full, n, "%s/%s", base_dir, path);
 	}
 	if (tl_file_read(full ? full : path, lim->max_document_bytes, &src, &src_len, &e->error) ==
 	    TL_OK) {

@@ -97,16 +97,6 @@ static char *dup_n(const char *s, size_t len)
 	return p;
 }
 
-static bool all_digits(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return len > 0;
-}
-
 /* Work out account, partition and role name from an AWS caller id. */
 static void classify_caller(tl_request *r)
 {
@@ -115,7 +105,7 @@ static void classify_caller(tl_request *r)
 	size_t rlen, nlen = 0;
 
 	r->form = TL__CALLER_OTHER;
-	if (r->id_len == 12 && all_digits(r->id, 12)) {
+	if (tl__account_id(r->id, r->id_len)) {
 		/* a bare account id names no partition: partition stays "" */
 		memcpy(r->account, r->id, 13);
 		r->form = TL__CALLER_ACCOUNT;
@@ -123,7 +113,7 @@ static void classify_caller(tl_request *r)
 	}
 	/* IAM and STS ARNs name no region: one that does is no caller we know */
 	if (!tl__arn_split(r->id, r->id_len, &arn) || arn.len[4] != 12 ||
-	    !all_digits(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition) ||
+	    !tl__account_id(arn.part[4], 12) || arn.len[1] == 0 || arn.len[1] >= sizeof(r->partition) ||
 	    arn.len[3] != 0)
 		return;
 	memcpy(r->account, arn.part[4], 12);

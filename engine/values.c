@@ -680,3 +680,15 @@ bool tl__utf8_valid(const char *s, size_t len)
 	}
 	return true;
 }
+
+bool tl__account_id(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 12)
+		return false;
+	for (i = 0; i < 12; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}

@@ -95,6 +95,8 @@ bool tl__ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 bool tl__utf8_valid(const char *s, size_t len);
+/* An AWS account id: exactly twelve ASCII digits. */
+bool tl__account_id(const char *s, size_t len);
 /* Bytes in the well-formed UTF-8 sequence starting s[0] (1 to 4), or 0 when
  * s[0] does not start one within `avail` (>= 1) bytes. */
 size_t tl__utf8_char_len(const char *s, size_t avail);

@@ -22,7 +22,7 @@
  * only as a note.  The advice that matters most, move the workload to Pod
  * Identity so no trust policy names a cluster, holds just as much for a
  * raw policy, an account dump or a plan (where the id is necessarily
- * * literal), and a note never fails the default gate (--fail-on warning), so
+ * literal), and a note never fails the default gate (--fail-on warning), so
  * it informs without blocking; a user who has decided to stay on IRSA
  * turns it off once (--disable TL308 or the config file).
  *

@@ -171,7 +171,6 @@ static void from_arn(strangers *list, const char *v)
 	         has_wildcard(f[4], len[4]) ? "matches it" : "names the same role in any account");
 }
 
-/* Strangers built from every identity-key pattern the policy writes. */
 /* One pass over the identity conditions' values: those with a wildcard
  * (`wild`), or the others. */
 static void collect_pass(const lint_ctx *ctx, strangers *list, bool wild)
@@ -212,7 +211,10 @@ static void collect_pass(const lint_ctx *ctx, strangers *list, bool wild)
 				} else if (str_ieq(key, "aws:PrincipalOrgID") && has_wildcard(v, n)) {
 					if (!(s = add(list, STRANGER)))
 						continue;
-					fill(s->org, sizeof(s->org), v, n, "trustlintprobe", 'p');
+					if (!fill(s->org, sizeof(s->org), v, n, "trustlintprobe", 'p')) {
+						list->n--; /* too long to be an organisation id */
+						continue;
+					}
 					snprintf(s->orgpaths, sizeof(s->orgpaths), "%s/r-prob/ou-prob-trustlnt/", s->org);
 					snprintf(s->why, sizeof(s->why),
 					         "organisation %s, as aws:PrincipalOrgID \"%s\" matches it", s->org, v);
@@ -220,7 +222,10 @@ static void collect_pass(const lint_ctx *ctx, strangers *list, bool wild)
 					slash = strchr(v, '/');
 					if (!has_wildcard(v, slash ? (size_t)(slash - v) : n) || !(s = add(list, STRANGER)))
 						continue;
-					fill(s->orgpaths, sizeof(s->orgpaths), v, n, "trustlintprobe", 'p');
+					if (!fill(s->orgpaths, sizeof(s->orgpaths), v, n, "trustlintprobe", 'p')) {
+						list->n--; /* too long to be an organisation path */
+						continue;
+					}
 					slash = strchr(s->orgpaths, '/');
 					snprintf(s->org, sizeof(s->org), "%.*s",
 					         (int)(slash ? (size_t)(slash - s->orgpaths) : strlen(s->orgpaths)),
