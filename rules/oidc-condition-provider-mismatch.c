@@ -27,18 +27,6 @@
 #include "providers.h"
 #include "tables.h"
 
-/* The statement's Pod Identity principal, or NULL. */
-static const tl_principal *pod_identity(const tl_statement *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->n_principals; i++)
-		if (st->principals[i].type == TL_PRINCIPAL_SERVICE &&
-		    str_ieq(st->principals[i].value.text, "pods.eks.amazonaws.com"))
-			return &st->principals[i];
-	return NULL;
-}
-
 static const char *outcome(bool open)
 {
 	return open ? "the condition passes every request (fails open)"
@@ -113,7 +101,7 @@ static void check_statement(lint_ctx *ctx, size_t si)
 	bool oom = false;
 
 	if (!first_provider(st, &first, &first_len)) {
-		if (pod_identity(st))
+		if (stmt_service_principal(st, "pods.eks.amazonaws.com"))
 			check_pod_identity(ctx, si, st);
 		return;
 	}

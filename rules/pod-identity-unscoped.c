@@ -75,17 +75,6 @@ static scope pinned_scope(const lint_ctx *ctx, size_t si, const char **key)
 	return best;
 }
 
-static const tl_principal *pod_identity(const tl_statement *st)
-{
-	size_t j;
-
-	for (j = 0; j < st->n_principals; j++)
-		if (st->principals[j].type == TL_PRINCIPAL_SERVICE &&
-		    strcmp(st->principals[j].value.text, POD_IDENTITY) == 0)
-			return &st->principals[j];
-	return NULL;
-}
-
 /* A namespace or service-account condition that requires the tag but
  * admits any value (StringLike "*"): its first condition, and `what` the
  * unit it fails to pin. */
@@ -159,7 +148,7 @@ static void check(lint_ctx *ctx)
 		scope s;
 
 		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
-		    !stmt_allows_action(st, "sts:AssumeRole") || !(p = pod_identity(st)))
+		    !stmt_allows_action(st, "sts:AssumeRole") || !(p = stmt_service_principal(st, POD_IDENTITY)))
 			continue;
 		if (dead_condition(ctx, i, p))
 			continue; /* never applies, so it opens nothing: TL306 / TL404 */

@@ -24,20 +24,6 @@
 
 #define ROLES_ANYWHERE "rolesanywhere.amazonaws.com"
 
-static const tl_principal *roles_anywhere(const tl_statement *st)
-{
-	size_t j;
-	char buf[256];
-
-	for (j = 0; j < st->n_principals; j++) {
-		const tl_principal *p = &st->principals[j];
-		if (p->type == TL_PRINCIPAL_SERVICE &&
-		    str_ieq(service_name_normalised(p->value.text, buf, sizeof(buf)), ROLES_ANYWHERE))
-			return p;
-	}
-	return NULL;
-}
-
 /* Does some Allow statement grant `action` to Roles Anywhere? */
 static bool granted(const tl_document *doc, const char *action)
 {
@@ -46,7 +32,7 @@ static bool granted(const tl_document *doc, const char *action)
 	for (i = 0; i < doc->n_statements; i++) {
 		const tl_statement *t = &doc->statements[i];
 		if (t->effect == TL_EFFECT_ALLOW && !t->not_principal &&
-		    stmt_allows_action(t, action) && roles_anywhere(t))
+		    stmt_allows_action(t, action) && stmt_service_principal(t, ROLES_ANYWHERE))
 			return true;
 	}
 	return false;
@@ -71,7 +57,7 @@ static void check(lint_ctx *ctx)
 		                                      : "sts:SetSourceIdentity";
 
 		if (st->effect != TL_EFFECT_ALLOW || st->not_principal ||
-		    !stmt_allows_action(st, "sts:AssumeRole") || !(p = roles_anywhere(st)))
+		    !stmt_allows_action(st, "sts:AssumeRole") || !(p = stmt_service_principal(st, ROLES_ANYWHERE)))
 			continue;
 		lint_report(ctx, &p->value.loc,
 		            "\"Action\": [\"sts:AssumeRole\", \"sts:TagSession\", "

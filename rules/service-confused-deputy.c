@@ -172,12 +172,9 @@ static void check(lint_ctx *ctx)
 		for (j = 0; j < st->n_principals; j++) {
 			const tl_principal *p = &st->principals[j];
 			service_deputy d;
-			char buf[256];
 
-			if (p->type != TL_PRINCIPAL_SERVICE || p->form != TL_FORM_SERVICE ||
-			    strcmp(service_name_normalised(p->value.text, buf, sizeof(buf)),
-			           "pods.eks.amazonaws.com") == 0)
-				continue;
+			if (p->type != TL_PRINCIPAL_SERVICE || p->form != TL_FORM_SERVICE)
+				continue; /* Pod Identity is exempt in the table: TL503 scopes it */
 			d = service_deputy_of(p->value.text);
 			if (d == DEPUTY_EXEMPT)
 				continue;

@@ -824,3 +824,17 @@ bool value_has_wildcard(const char *v, size_t len, bool vars)
 	}
 	return false;
 }
+
+const tl_principal *stmt_service_principal(const tl_statement *st, const char *name)
+{
+	size_t i;
+	char buf[256];
+
+	for (i = 0; i < st->n_principals; i++) {
+		const tl_principal *p = &st->principals[i];
+		if (p->type == TL_PRINCIPAL_SERVICE &&
+		    strcmp(service_name_normalised(p->value.text, buf, sizeof(buf)), name) == 0)
+			return p;
+	}
+	return NULL;
+}

@@ -170,5 +170,8 @@ const tl_condition *dead_condition(const lint_ctx *ctx, size_t si, const tl_prin
 /* Service principal name with a China-partition ".amazonaws.com.cn" suffix
  * written as ".amazonaws.com" into buf; the name itself otherwise. */
 const char *service_name_normalised(const char *service, char *buf, size_t cap);
+/* The statement's Service principal `name` (its China-partition spelling
+ * too), compared as the engine compares callers: exactly.  NULL if none. */
+const tl_principal *stmt_service_principal(const tl_statement *st, const char *name);
 
 #endif
