@@ -64,7 +64,7 @@ int cmd_rules(int argc, char **argv)
 	}
 	if (argc == 2) {
 		const rule_def *r = lint_rule_find(argv[1]);
-		if (!r && (strcmp(argv[1], "org-policy") == 0 || strcmp(argv[1], "TL601") == 0))
+		if (!r && org_policy_named(argv[1]))
 			r = &rule_org_policy;
 		if (!r) {
 			fprintf(stderr, "trustlint rules: no rule \"%s\" (trustlint rules lists them)\n", argv[1]);

@@ -275,7 +275,7 @@ static void load_ignores(loader *l, const tl__jnode *n)
 			fail(l, e, "an ignore of %s in %s needs a non-empty \"reason\"", rule->text, file->text);
 			return;
 		}
-		if (!lint_rule_find(rule->text) && strcmp(rule->text, "org-policy") != 0) {
+		if (!lint_rule_find(rule->text) && !org_policy_named(rule->text)) {
 			fail(l, rule, "unknown rule \"%s\"", rule->text);
 			return;
 		}

@@ -80,6 +80,10 @@ void lint_config_org_rules(const lint_config *cfg, lint_ctx *ctx);
 /* The pseudo-rule org-rule findings belong to (TL601, outside the table:
  * org-policy.c says why). */
 extern const rule_def rule_org_policy;
+/* Does `name_or_code` name the organisation rule ("org-policy", "TL601")?
+ * It sits outside the rule table (it needs the config), so lookups in the
+ * table ask this as well. */
+bool org_policy_named(const char *name_or_code);
 
 /* Shell-style glob for paths: '*' within a segment, '**' across '/', '?'. */
 bool path_glob(const char *pat, const char *path);

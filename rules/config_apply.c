@@ -45,6 +45,8 @@ bool lint_config_ignores_path(const lint_config *c, const char *path)
 
 static bool rule_is(const char *name_or_code, const rule_def *r)
 {
+	if (r == &rule_org_policy)
+		return org_policy_named(name_or_code);
 	return lint_rule_find(name_or_code) == r || strcmp(name_or_code, r->name) == 0;
 }
 

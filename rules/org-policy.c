@@ -156,3 +156,11 @@ done:
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mctx);
 }
+
+bool org_policy_named(const char *s)
+{
+	char code[16];
+
+	snprintf(code, sizeof(code), "TL%d", rule_org_policy.code);
+	return strcmp(s, rule_org_policy.name) == 0 || strcmp(s, code) == 0;
+}

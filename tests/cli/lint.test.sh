@@ -152,6 +152,12 @@ cat >"$TMP/repo/roles/gh.json" <<'JSON'
 }
 JSON
 expect org-rule-violation 1 "gh.json:10:87: error: token.actions.githubusercontent.com:sub value \"repo:evil/app:*\" does not match the pattern \"^repo:acme/\": only acme repositories [TL601 org-policy]" -- "$T" lint "$TMP/repo/roles/gh.json"
+# the organisation rule is ignored by code or by name, like any other rule
+for r in TL601 org-policy; do
+	printf '{"org_rules": [{"key": "token.actions.githubusercontent.com:sub", "must_match": "^repo:acme/"}], "ignore_findings": [{"rule": "%s", "file": "roles/gh.json", "reason": "the evil fork is ours"}]}' "$r" >"$TMP/repo/.trustlint.json"
+	expect "org-rule-ignored-as-$r" 0 "0 errors, 0 warnings" -- "$T" lint "$TMP/repo/roles/gh.json"
+	expect_absent "org-rule-ignored-as-$r-no-finding" 0 "TL601" -- "$T" lint "$TMP/repo/roles/gh.json"
+done
 # catastrophic backtracking hits the match limit: a loud finding, never a hang or a pass
 cat >"$TMP/repo/.trustlint.json" <<'JSON'
 {"org_rules": [{"key": "*:sub", "must_match": "^(a+)+$"}]}
