@@ -330,14 +330,19 @@ static void compile_value(tl__arena *a, tl__problems *pr, const tl_condition *c,
 /* Below this many values a walk is as quick as the index. */
 #define PREFIX_INDEX_MIN 16
 
+int tl__cvalue_prefix_cmp(const tl__cvalue *cv, const char *s, size_t len)
+{
+	if (cv->prefix_len != len)
+		return cv->prefix_len < len ? -1 : 1;
+	return memcmp(cv->text, s, len);
+}
+
+/* Order of values by literal prefix (tl__cvalue_prefix_cmp), then position. */
 static int by_prefix_order(const void *a, const void *b)
 {
 	const tl__cvalue *x = *(const tl__cvalue *const *)a, *y = *(const tl__cvalue *const *)b;
-	int c;
+	int c = tl__cvalue_prefix_cmp(x, y->text, y->prefix_len);
 
-	if (x->prefix_len != y->prefix_len)
-		return x->prefix_len < y->prefix_len ? -1 : 1;
-	c = memcmp(x->text, y->text, x->prefix_len);
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -446,20 +451,22 @@ static void mark_unknowns(tl__cstmt *cs)
 	cs->unknown_any = cs->unknown_principal || cs->unknown_action || cs->unknown_effect || conds;
 }
 
-/* Order of conditions by key: hash, length, lowered text, then position. */
+int tl__ccond_key_cmp(const tl__ccond *cc, uint32_t hash, size_t len, const char *lower)
+{
+	if (cc->key_hash != hash)
+		return cc->key_hash < hash ? -1 : 1;
+	if (cc->key_len != len)
+		return cc->key_len < len ? -1 : 1;
+	return memcmp(cc->key, lower, len);
+}
+
+/* Order of conditions by key (tl__ccond_key_cmp), then position. */
 static int by_key_order(const void *a, const void *b)
 {
 	const tl__ccond *x = *(const tl__ccond *const *)a, *y = *(const tl__ccond *const *)b;
-	int c;
+	int c = tl__ccond_key_cmp(x, y->key_hash, y->key_len, y->key);
 
-	if (x->key_hash != y->key_hash)
-		return x->key_hash < y->key_hash ? -1 : 1;
-	if (x->key_len != y->key_len)
-		return x->key_len < y->key_len ? -1 : 1;
-	c = memcmp(x->key, y->key, x->key_len);
-	if (c)
-		return c;
-	return (x > y) - (x < y);
+	return c ? c : (x > y) - (x < y);
 }
 
 static bool index_by_key(tl__arena *a, tl__cstmt *cs, size_t n)

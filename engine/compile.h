@@ -112,6 +112,11 @@ typedef struct tl__cstmt {
 } tl__cstmt;
 
 uint32_t tl__hash_lower(const char *s, size_t len);
+/* The one order of the indices the constraint view and eval search
+ * (cs->by_key, cc->by_prefix): by key hash, length and lowered text; by
+ * literal prefix length and bytes.  The sorts add position as a tie-break. */
+int tl__ccond_key_cmp(const tl__ccond *cc, uint32_t hash, size_t len, const char *lower);
+int tl__cvalue_prefix_cmp(const tl__cvalue *cv, const char *s, size_t len);
 
 /* Compile every statement of `policy`; problems (type mismatches, bad
  * variables) are appended to `problems`. */

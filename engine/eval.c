@@ -427,13 +427,6 @@ static bool value_matches(const tl__ccond *cc, const tl__cvalue *cv, const tl__r
 
 /* (length, bytes) order of a value's literal prefix against the request
  * value's first `len` bytes. */
-static int prefix_cmp(const tl__cvalue *cv, const char *s, size_t len)
-{
-	if (cv->prefix_len != len)
-		return cv->prefix_len < len ? -1 : 1;
-	return memcmp(cv->text, s, len);
-}
-
 /* The first position in cc->by_prefix not below (len, s). */
 static size_t prefix_lower_bound(const tl__ccond *cc, const char *s, size_t len)
 {
@@ -441,7 +434,7 @@ static size_t prefix_lower_bound(const tl__ccond *cc, const char *s, size_t len)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (prefix_cmp(&cc->values[cc->by_prefix[mid]], s, len) < 0)
+		if (tl__cvalue_prefix_cmp(&cc->values[cc->by_prefix[mid]], s, len) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -467,7 +460,7 @@ static bool indexed_any(const tl__ccond *cc, const tl__rvalue *rv, const tl_requ
 		size_t len = cc->prefix_lens[k];
 		for (i = prefix_lower_bound(cc, rv->text, len); i < cc->n_indexed; i++) {
 			size_t at = cc->by_prefix[i];
-			if (prefix_cmp(&cc->values[at], rv->text, len) != 0)
+			if (tl__cvalue_prefix_cmp(&cc->values[at], rv->text, len) != 0)
 				break;
 			if (at < best && value_matches(cc, &cc->values[at], rv, r))
 				best = at;

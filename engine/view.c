@@ -18,15 +18,6 @@
 #include "values.h"
 
 /* Compare condition cc's key with the (hash, len, lowered text) sought. */
-static int key_cmp(const tl__ccond *cc, uint32_t hash, size_t len, const char *lower)
-{
-	if (cc->key_hash != hash)
-		return cc->key_hash < hash ? -1 : 1;
-	if (cc->key_len != len)
-		return cc->key_len < len ? -1 : 1;
-	return memcmp(cc->key, lower, len);
-}
-
 /* The first position in cs->by_key whose key is not below the one sought. */
 static size_t lower_bound(const tl__cstmt *cs, uint32_t hash, size_t len, const char *lower)
 {
@@ -34,7 +25,7 @@ static size_t lower_bound(const tl__cstmt *cs, uint32_t hash, size_t len, const 
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (key_cmp(&cs->conds[cs->by_key[mid]], hash, len, lower) < 0)
+		if (tl__ccond_key_cmp(&cs->conds[cs->by_key[mid]], hash, len, lower) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -66,7 +57,7 @@ static size_t key_range(const tl__cstmt *cs, const char *key, size_t *first)
 	tl__ascii_lower(lower, key, len);
 	*first = lower_bound(cs, hash, len, lower);
 	for (end = *first; end < cs->src->n_conditions; end++)
-		if (key_cmp(&cs->conds[cs->by_key[end]], hash, len, lower) != 0)
+		if (tl__ccond_key_cmp(&cs->conds[cs->by_key[end]], hash, len, lower) != 0)
 			break;
 	if (lower != stack)
 		free(lower);
