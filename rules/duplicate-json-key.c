@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lint.h"
+#include "values.h"
 
 #define MAX_DEPTH 64
 
@@ -48,17 +49,6 @@ static void ws(scanner *s)
 		step(s);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Read a string at s->p, decoding escapes when `out` is given (UTF-8;
  * lone surrogates are kept as their code units so they still compare). */
 static bool string(scanner *s, char **out)
@@ -84,7 +74,7 @@ static bool string(scanner *s, char **out)
 				unsigned v = 0;
 				int k;
 				for (k = 0; k < 4; k++) {
-					int h = hexval(s->p[0]);
+					int h = tl__hex_value(s->p[0]);
 					v = v * 16 + (unsigned)(h < 0 ? 0 : h);
 					step(s);
 				}
